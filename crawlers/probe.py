@@ -1,0 +1,31 @@
+"""`nordcat sources check --live`: one request per enabled source, classified ok / moved / dead."""
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from urllib.parse import urlsplit
+
+from crawlers.registry import Source
+from crawlers.settings import USER_AGENT
+
+
+def probe(source: Source, timeout: float = 15.0) -> tuple[str, str]:
+    """OAI-PMH sources get an Identify, others a HEAD of their URL."""
+    url = str(source.url)
+    if source.kind == "oai-pmh":
+        url += "?verb=Identify"
+    request = urllib.request.Request(url, method="GET" if source.kind == "oai-pmh" else "HEAD",
+                                     headers={"User-Agent": USER_AGENT})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            final = response.geturl()
+            body = response.read(65536) if source.kind == "oai-pmh" else b""
+    except urllib.error.HTTPError as exc:
+        return "dead", f"HTTP {exc.code}"
+    except (urllib.error.URLError, OSError) as exc:
+        return "dead", str(getattr(exc, "reason", exc))
+    if urlsplit(final).hostname != urlsplit(url).hostname:
+        return "moved", f"redirected to {final}"
+    if source.kind == "oai-pmh" and b"<Identify" not in body:
+        return "dead", "answer is not an OAI-PMH Identify response"
+    return "ok", final

@@ -1,0 +1,138 @@
+"""The source registry: one YAML file per source, validated against a strict schema.
+
+A source file is the reviewable half of a source (the other half is the spider of its kind):
+who publishes it, where it lives, how politely to fetch it and what a healthy run looks like.
+Unknown keys are an error, so a typo never silently falls back to a default.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator, model_validator
+
+KINDS = ("oai-pmh", "dspace-html", "docplayer", "web")
+
+
+class RegistryError(Exception):
+    """A source file that cannot be used; the message names the file and the field."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Politeness(_Strict):
+    delay: float = Field(1.0, ge=0, description="seconds between requests to one host")
+    concurrency: int = Field(2, ge=1, le=16, description="parallel requests per host")
+
+
+class Assertions(_Strict):
+    min_records: int = Field(1, ge=0, description="fewer live records than this fails the source")
+
+
+class Source(_Strict):
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str
+    publisher: str
+    country: str = Field(pattern=r"^[A-Z]{2}$")
+    kind: Literal["oai-pmh", "dspace-html", "docplayer", "web"]
+    url: HttpUrl
+    start_urls: list[HttpUrl] = []
+    sitemaps: list[HttpUrl] = []
+    feeds: list[HttpUrl] = []
+    allowed_domains: list[str] = []
+    metadata_prefix: str | None = None
+    set: str | None = None
+    language: str | None = Field(None, pattern=r"^[a-z]{3}$")
+    topics: list[str] = []  # docplayer: follow related documents whose title has one of these words
+    politeness: Politeness = Politeness()
+    assertions: Assertions = Assertions()
+    licence: str | None = None
+    enabled: bool = True
+    evidence: str | None = None
+
+    @field_validator("allowed_domains")
+    @classmethod
+    def _bare_hosts(cls, hosts: list[str]) -> list[str]:
+        for host in hosts:
+            if "/" in host or not host:
+                raise ValueError(f"{host!r} is not a bare host name")
+        return hosts
+
+    @model_validator(mode="after")
+    def _kind_needs(self) -> Source:
+        if self.kind == "web" and not (self.sitemaps or self.feeds or self.start_urls):
+            raise ValueError("a web source needs sitemaps, feeds or start_urls")
+        if self.kind in ("dspace-html", "docplayer") and not self.start_urls:
+            raise ValueError(f"a {self.kind} source needs start_urls")
+        return self
+
+    @property
+    def urls(self) -> list[str]:
+        """Every URL the source file names."""
+        return [str(u) for u in (self.url, *self.start_urls, *self.sitemaps, *self.feeds)]
+
+    @property
+    def hosts(self) -> list[str]:
+        """The allow-list: explicit allowed_domains, else the hosts of the named URLs."""
+        if self.allowed_domains:
+            return list(self.allowed_domains)
+        return sorted({urlsplit(u).hostname for u in self.urls if urlsplit(u).hostname})
+
+    @property
+    def named_netlocs(self) -> set[str]:
+        """host:port pairs the file names; private addresses are reachable only through these."""
+        return {urlsplit(u).netloc.lower() for u in self.urls}
+
+
+def _describe(error: ValidationError, path: Path) -> str:
+    problems = []
+    for err in error.errors():
+        field = ".".join(str(p) for p in err["loc"]) or "(file)"
+        problems.append(f"{path}: field '{field}': {err['msg']}")
+    return "\n".join(problems)
+
+
+def load_source(path: Path) -> Source:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise RegistryError(f"{path}: not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise RegistryError(f"{path}: field '(file)': expected a mapping of fields")
+    try:
+        source = Source.model_validate(data)
+    except ValidationError as exc:
+        raise RegistryError(_describe(exc, path)) from exc
+    if source.name != path.stem:
+        raise RegistryError(f"{path}: field 'name': {source.name!r} must equal the file name {path.stem!r}")
+    return source
+
+
+def load_registry(sources_dir: Path) -> list[Source]:
+    """All sources of a directory, sorted by name; every invalid file is reported at once."""
+    if not sources_dir.is_dir():
+        raise RegistryError(f"{sources_dir}: field '(directory)': no such sources directory")
+    sources, problems = [], []
+    for path in sorted(sources_dir.glob("*.yml")):
+        try:
+            sources.append(load_source(path))
+        except RegistryError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise RegistryError("\n".join(problems))
+    return sources
+
+
+def select(sources: list[Source], names: list[str]) -> list[Source]:
+    """The named sources (all enabled ones when no name is given); unknown names are an error."""
+    if not names:
+        return [s for s in sources if s.enabled]
+    by_name = {s.name: s for s in sources}
+    unknown = [n for n in names if n not in by_name]
+    if unknown:
+        raise RegistryError(f"unknown source(s): {', '.join(unknown)}")
+    return [by_name[n] for n in names]

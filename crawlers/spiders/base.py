@@ -1,0 +1,137 @@
+"""Base spiders. A source spider chooses behaviour through the class attributes of its base.
+
+Every spider crawls exactly one source file. It yields one item per fetched page that holds
+records ({"response", "records"}); the WarehousePipeline archives the response and loads the
+records. Failures are counted in the crawler stats under `nordcat/*`, which the run report reads:
+a source fails on any error, and a page that lacks its required fields is a parse failure.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+import scrapy
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from crawlers.registry import Source
+from warehouse.store import Warehouse
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class CrawlContext:
+    """What a spider needs from the run around it."""
+    warehouse: Warehouse
+    run_id: str
+    raw_dir: Path
+    harvest_from: str | None = None  # OAI: the server's responseDate of the last complete harvest
+    full_harvest: bool = False       # OAI: ignore harvest_from
+
+
+class SourceSpider(scrapy.Spider):
+    """One source file, crawled politely within its allow-list."""
+
+    kind: str = ""            # the registry kind this spider serves
+    incremental: bool = False  # True: a run may legitimately bring nothing new
+
+    def __init__(self, source: Source, context: CrawlContext, **kwargs: Any):
+        super().__init__(name=source.name, **kwargs)
+        self.source = source
+        self.context = context
+        self.allowed_domains = source.hosts
+        self.named_netlocs = source.named_netlocs
+
+    @classmethod
+    def for_source(cls, source: Source) -> type[SourceSpider]:
+        """A subclass carrying the source's politeness as Scrapy settings."""
+        polite = source.politeness
+        settings = {
+            **(cls.custom_settings or {}),
+            "DOWNLOAD_DELAY": polite.delay,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": polite.concurrency,
+            "AUTOTHROTTLE_TARGET_CONCURRENCY": float(polite.concurrency),
+            "AUTOTHROTTLE_START_DELAY": max(polite.delay, 0.05),
+        }
+        return type(cls.__name__, (cls,), {"custom_settings": settings, "name": source.name})
+
+    # --- what spiders call ------------------------------------------------------------------
+
+    def record(self, *, key: str, url: str | None, fmt: str, payload: str,
+               metadata: dict[str, list[str]], deleted: bool = False,
+               datestamp: str | None = None) -> dict[str, Any]:
+        return {"source": self.name, "record_key": key, "url": url, "format": fmt, "payload": payload,
+                "metadata": metadata, "deleted": deleted, "datestamp": datestamp}
+
+    def page_item(self, response: Response, records: list[dict[str, Any]]) -> dict[str, Any]:
+        stats = self.crawler.stats
+        stats.inc_value("nordcat/pages")
+        stats.inc_value("nordcat/records", len(records))
+        return {"response": response, "records": records}
+
+    def fail(self, message: str, url: str | None = None) -> None:
+        """An error that makes this source's run fail; the first one is kept as its reason."""
+        stats = self.crawler.stats
+        stats.inc_value("nordcat/errors")
+        text = f"{message} ({url})" if url else message
+        if not stats.get_value("nordcat/error"):
+            stats.set_value("nordcat/error", text)
+        logger.error("%s: %s", self.name, text)
+
+    def parse_failure(self, url: str, missing: list[str]) -> None:
+        """A page of the expected kind lacks required fields: the site may have changed."""
+        stats = self.crawler.stats
+        stats.inc_value("nordcat/parse_failures")
+        examples = stats.get_value("nordcat/parse_failure_urls") or []
+        if len(examples) < 20:
+            stats.set_value("nordcat/parse_failure_urls", [*examples, f"{url} missing {', '.join(missing)}"])
+        logger.warning("%s: %s lacks %s", self.name, url, ", ".join(missing))
+
+    def on_error(self, failure: Failure) -> None:
+        """Errback of every request: a failed download fails the source, with the reason."""
+        request = getattr(failure, "request", None)
+        url = request.url if request is not None else None
+        response = getattr(failure.value, "response", None)
+        if response is not None:
+            self.fail(f"HTTP {response.status}", url)
+        else:
+            self.fail(f"{type(failure.value).__name__}: {failure.getErrorMessage()}", url)
+
+    def request(self, url: str, callback, **kwargs: Any) -> scrapy.Request:
+        return scrapy.Request(url, callback=callback, errback=self.on_error, **kwargs)
+
+
+class HtmlSourceSpider(SourceSpider):
+    """Sources made of HTML pages: discovery pages are followed, record pages are archived.
+
+    Subclasses implement `parse_page`, which returns a PageRecord (crawlers.extract) for a page.
+    """
+
+    record_format: str = ""
+
+    async def start(self):
+        for url in self.source.start_urls:
+            yield self.request(str(url), self.parse, dont_filter=True)
+
+    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        page = self.parse_page(response)
+        for link in page.links:
+            yield self.request(link, self.parse)
+        if page.is_record:
+            yield from self.emit(response, page)
+
+    def parse_page(self, response: Response):
+        raise NotImplementedError
+
+    def emit(self, response: Response, page) -> Iterator[dict[str, Any]]:
+        if page.missing:
+            self.parse_failure(response.url, page.missing)
+            return
+        url = (page.metadata.get("nordcat.url") or [response.url])[0]
+        modified = response.headers.get("Last-Modified")
+        yield self.page_item(response, [self.record(
+            key=url, url=url, fmt=self.record_format, payload=response.text, metadata=page.metadata,
+            datestamp=modified.decode("latin-1") if modified else None)])

@@ -1,0 +1,29 @@
+"""Docplayer-style transcript sites: title, transcript text and the related-documents graph.
+
+Related documents are followed only when their title matches the source's `topics` (when it
+lists any), so the crawl stays on topic; DEPTH_LIMIT bounds it in any case.
+"""
+from __future__ import annotations
+
+from scrapy.http import Response
+
+from crawlers.extract import docplayer
+from crawlers.spiders.base import HtmlSourceSpider
+
+
+class DocplayerSpider(HtmlSourceSpider):
+    kind = "docplayer"
+    record_format = "docplayer"
+    custom_settings = {"DEPTH_LIMIT": 3}
+
+    def parse_page(self, response: Response):
+        if response.url.rstrip("/") in {str(u).rstrip("/") for u in self.source.start_urls}:
+            return docplayer.parse_home(response.text, response.url)
+        page = docplayer.parse_transcript(response.text, response.url)
+        meta = page.metadata
+        related = zip(meta.get("nordcat.related.url", []), meta.get("nordcat.related.title", []))
+        page.links = [url for url, title in related if self.on_topic(title)]
+        return page
+
+    def on_topic(self, title: str) -> bool:
+        return not self.source.topics or docplayer.related_on_topic(title, self.source.topics)

@@ -1,0 +1,29 @@
+"""DSpace item pages (XMLUI and DSpace 7) for repositories whose OAI-PMH is off or thin.
+
+Listing pages (recent submissions, browse) are followed for discovery and never archived; each
+item is fetched once as its full record (`?show=full`), whose table holds every dc.* field.
+"""
+from __future__ import annotations
+
+from scrapy.http import Response
+
+from crawlers.extract import dspace_html
+from crawlers.spiders.base import HtmlSourceSpider
+
+
+class DspaceHtmlSpider(HtmlSourceSpider):
+    kind = "dspace-html"
+    record_format = "dspace-html"
+
+    def parse_page(self, response: Response):
+        if dspace_html.is_item_url(response.url):
+            page = dspace_html.parse_item_page(response.text, response.url)
+            page.links = [link for link in page.links if "show=full" not in link]
+            return page
+        page = dspace_html.parse_listing_page(response.text, response.url)
+        page.links = [full_record(link) if dspace_html.is_item_url(link) else link for link in page.links]
+        return page
+
+
+def full_record(url: str) -> str:
+    return url if "show=full" in url else f"{url.split('?')[0]}?show=full"

@@ -1,0 +1,261 @@
+"""nordcat command line: crawl, build, publish and serve the catalogue.
+
+Exit codes: 0 all healthy; 1 some source failed (the others were still stored and published);
+2 usage or configuration error (e.g. an invalid source file); 3 another nightly run holds the lock.
+"""
+from __future__ import annotations
+
+import fcntl
+import os
+import sys
+import time
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from crawlers.registry import RegistryError, Source, load_registry, select
+
+PACKAGE_SOURCES = Path(__file__).resolve().parent / "crawlers" / "sources"
+EXIT_OK, EXIT_SOURCE_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
+
+app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False)
+sources_app = typer.Typer(help="List and validate the source registry.", no_args_is_help=True)
+app.add_typer(sources_app, name="sources")
+console = Console(stderr=True, highlight=False)
+
+
+class Config:
+    def __init__(self, data_dir: Path, sources_dir: Path, verbose: bool):
+        self.data_dir = data_dir
+        self.sources_dir = sources_dir
+        self.verbose = verbose
+
+    @property
+    def warehouse_path(self) -> Path:
+        return self.data_dir / "warehouse.duckdb"
+
+    def registry(self) -> list[Source]:
+        try:
+            return load_registry(self.sources_dir)
+        except RegistryError as exc:
+            console.print(f"[red]invalid source registry[/red]\n{exc}")
+            raise typer.Exit(EXIT_USAGE)
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    data_dir: Path = typer.Option(Path("data"), envvar="NORDCAT_DATA_DIR", help="Warehouse, raw archive and catalogue."),
+    sources_dir: Path = typer.Option(PACKAGE_SOURCES, envvar="NORDCAT_SOURCES_DIR", help="Source registry (*.yml)."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Scrapy's log at INFO level."),
+) -> None:
+    ctx.obj = Config(data_dir, sources_dir, verbose)
+
+
+def say(message: str) -> None:
+    stamp = datetime.now(timezone.utc).strftime("%H:%M:%S")
+    console.print(f"[dim]{stamp}[/dim] {message}")
+
+
+# --- sources ---------------------------------------------------------------------------------
+
+@sources_app.command("list")
+def sources_list(ctx: typer.Context) -> None:
+    """List the sources of the registry."""
+    for s in ctx.obj.registry():
+        state = "enabled " if s.enabled else "disabled"
+        print(f"{s.name:28} {state} {s.kind:12} {s.country} {s.url}")
+
+
+@sources_app.command("check")
+def sources_check(
+    ctx: typer.Context,
+    live: bool = typer.Option(False, "--live", help="Also send one Identify (or HEAD) to each enabled source."),
+) -> None:
+    """Validate every source file; exit 2 naming the file and field of the first problem."""
+    sources = ctx.obj.registry()
+    print(f"{len(sources)} source files valid in {ctx.obj.sources_dir}")
+    if live:
+        from crawlers.probe import probe
+        for s in sources:
+            if s.enabled:
+                status, detail = probe(s)
+                print(f"{s.name:28} {status:6} {detail}")
+
+
+# --- stages ----------------------------------------------------------------------------------
+
+def new_run_id() -> str:
+    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")
+
+
+def run_crawl(config: Config, names: list[str], full: bool) -> list:
+    from crawlers.run import crawl_sources
+    from warehouse.store import Warehouse
+
+    try:
+        chosen = select(config.registry(), names)
+    except RegistryError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(EXIT_USAGE)
+    run_id = new_run_id()
+    say(f"crawl {run_id}: {', '.join(s.name for s in chosen) or 'no enabled sources'}")
+    with Warehouse(config.warehouse_path) as warehouse:
+        return crawl_sources(chosen, warehouse, config.data_dir, run_id, full_harvest=full,
+                             log_level="INFO" if config.verbose else "WARNING")
+
+
+def run_build(config: Config) -> None:
+    from pipeline.build import build
+    from warehouse.store import Warehouse
+
+    started = time.monotonic()
+    with Warehouse(config.warehouse_path) as warehouse:
+        report = build(warehouse, config.registry())
+    say(f"build: {report.records} records -> {report.documents} documents "
+        f"({report.merged} merged from several records) in {time.monotonic() - started:.1f} s")
+    for source, counter in sorted(report.unmapped.items()):
+        if counter:
+            fields = ", ".join(f"{k} ({n})" for k, n in counter.most_common(8))
+            say(f"  unmapped fields of {source}: {fields}")
+
+
+def run_publish(config: Config) -> Path:
+    from publish.catalogue import publish
+    from warehouse.store import Warehouse
+
+    with Warehouse(config.warehouse_path) as warehouse:
+        path = publish(warehouse, config.registry(), config.data_dir)
+    say(f"publish: {path}")
+    return path
+
+
+def print_report(results: list) -> None:
+    columns = ("source", "status", "seen", "new", "changed", "deleted", "held", "pages", "parse fail", "s", "error")
+    rows = [(r.source, r.status, r.seen, r.new, r.changed, r.deleted, r.held, r.pages, r.parse_failures,
+             f"{r.seconds:.1f}", r.error or "") for r in results]
+    if console.is_terminal:
+        table = Table(*columns, title="run report")
+        for row in rows:
+            style = "red" if row[1] == "failed" else None
+            table.add_row(*(str(v) for v in row), style=style)
+        console.print(table)
+    else:
+        for row in rows:
+            print("report " + " ".join(f"{c.replace(' ', '_')}={v}" for c, v in zip(columns, row)), flush=True)
+
+
+def exit_code(results: list) -> int:
+    return EXIT_SOURCE_FAILED if any(r.status != "ok" for r in results) else EXIT_OK
+
+
+@app.command()
+def crawl(ctx: typer.Context, names: Optional[list[str]] = typer.Argument(None, help="Sources (default: all enabled)."),
+          full: bool = typer.Option(False, "--full", help="Harvest OAI-PMH sources from the start, not incrementally.")) -> None:
+    """Fetch sources into the warehouse, incrementally where possible."""
+    results = run_crawl(ctx.obj, names or [], full)
+    print_report(results)
+    raise typer.Exit(exit_code(results))
+
+
+@app.command()
+def build(ctx: typer.Context) -> None:
+    """Normalise and merge raw records into the curated tables."""
+    run_build(ctx.obj)
+
+
+@app.command()
+def publish(ctx: typer.Context) -> None:
+    """Write DATA/catalogue.db (SQLite) for Datasette, replaced atomically."""
+    run_publish(ctx.obj)
+
+
+@app.command()
+def serve(ctx: typer.Context, host: str = typer.Option("127.0.0.1", "--host"),
+          port: int = typer.Option(8001, "--port")) -> None:
+    """Serve DATA/catalogue.db with Datasette."""
+    from publish.serve import serve as run_datasette
+
+    if not (ctx.obj.data_dir / "catalogue.db").exists():
+        console.print(f"[red]no catalogue at {ctx.obj.data_dir / 'catalogue.db'}: run `nordcat nightly` first[/red]")
+        raise typer.Exit(EXIT_USAGE)
+    say(f"serving the catalogue on http://{host}:{port}/")
+    raise typer.Exit(run_datasette(ctx.obj.data_dir, host, port))
+
+
+@contextmanager
+def nightly_lock(data_dir: Path) -> Iterator[None]:
+    """One nightly at a time: a second run exits 3 instead of interleaving with the first."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with open(data_dir / "nightly.lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            console.print(f"[red]another nightly run holds {data_dir / 'nightly.lock'}[/red]")
+            raise typer.Exit(EXIT_LOCKED)
+        lock.write(str(os.getpid()))
+        lock.flush()
+        yield
+
+
+def run_nightly(config: Config, names: list[str]) -> int:
+    with nightly_lock(config.data_dir):
+        results = run_crawl(config, names, full=False)
+        run_build(config)
+        run_publish(config)
+        print_report(results)
+    failed = [r.source for r in results if r.status != "ok"]
+    if failed:
+        say(f"[red]failed sources: {', '.join(failed)}[/red] (the others were published)")
+    return exit_code(results)
+
+
+@app.command()
+def nightly(ctx: typer.Context, names: Optional[list[str]] = typer.Argument(None, help="Sources (default: all enabled).")) -> None:
+    """Crawl + build + publish + run report. Exit 1 when some source failed."""
+    raise typer.Exit(run_nightly(ctx.obj, names or []))
+
+
+@app.command()
+def demo(ctx: typer.Context, host: str = typer.Option("127.0.0.1", "--host"),
+         port: int = typer.Option(8001, "--port"),
+         serve_catalogue: bool = typer.Option(True, "--serve/--no-serve", help="Serve the catalogue afterwards.")) -> None:
+    """Start the embedded demo web, run nightly over it and serve the catalogue."""
+    from publish.serve import serve as run_datasette
+
+    config = ctx.obj
+    with start_demo_web() as web:
+        for name, url in sorted(web.urls.items()):
+            say(f"demo web: {name:10} {url}")
+        config.sources_dir = config.data_dir / "demo-sources"
+        for old in config.sources_dir.glob("*.yml"):
+            old.unlink()
+        web.write_registry(config.sources_dir)
+        code = run_nightly(config, [])
+        if not serve_catalogue:
+            raise typer.Exit(code)
+        say(f"[bold green]catalogue: http://{host}:{port}/[/bold green]  (Ctrl-C stops everything)")
+        raise typer.Exit(run_datasette(config.data_dir, host, port))
+
+
+def start_demo_web():
+    """The demo web on its default ports, or on free ones when those are taken."""
+    from demo import DEFAULT_PORTS, DemoWeb
+
+    try:
+        return DemoWeb().start()
+    except OSError:
+        return DemoWeb(ports={name: 0 for name in DEFAULT_PORTS}).start()
+
+
+def main() -> None:
+    app(prog_name="nordcat")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,122 @@
+"""Write the read-only SQLite catalogue that Datasette serves, from the warehouse.
+
+The file is built under a temporary name beside the old one and renamed over it, so a reader
+sees the old catalogue or the new one, never a half-written file. Rows are copied in batches
+(executemany over Arrow batches), never one statement per row.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from crawlers.registry import Source
+from warehouse.store import Warehouse
+
+DOCUMENT_COLUMNS = ("id", "title", "authors", "year", "date_issued", "language", "doc_type", "publisher",
+                    "series", "series_number", "issn", "isbn", "doi", "handle", "url", "fulltext_url",
+                    "abstract", "subjects", "country", "sources", "first_seen", "last_seen", "match_rule")
+
+SCHEMA = """
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY, title TEXT, authors TEXT, year INTEGER, date_issued TEXT, language TEXT,
+    doc_type TEXT, publisher TEXT, series TEXT, series_number TEXT, issn TEXT, isbn TEXT, doi TEXT,
+    handle TEXT, url TEXT, fulltext_url TEXT, abstract TEXT, subjects TEXT, country TEXT,
+    sources TEXT, first_seen TEXT, last_seen TEXT, match_rule TEXT
+);
+CREATE INDEX documents_year ON documents(year);
+CREATE INDEX documents_language ON documents(language);
+CREATE INDEX documents_doc_type ON documents(doc_type);
+CREATE INDEX documents_country ON documents(country);
+CREATE INDEX documents_publisher ON documents(publisher);
+CREATE TABLE document_sources (
+    document_id TEXT NOT NULL REFERENCES documents(id), source TEXT NOT NULL REFERENCES sources(name),
+    record_key TEXT NOT NULL, url TEXT, fields TEXT NOT NULL
+);
+CREATE INDEX document_sources_document ON document_sources(document_id);
+CREATE INDEX document_sources_source ON document_sources(source);
+CREATE TABLE sources (
+    name TEXT PRIMARY KEY, title TEXT, publisher TEXT, country TEXT, kind TEXT, url TEXT,
+    licence TEXT, enabled INTEGER, evidence TEXT, status TEXT, last_run TEXT, last_success TEXT,
+    records INTEGER, documents INTEGER, last_error TEXT
+);
+CREATE TABLE crawl_runs (
+    run_id TEXT, source TEXT, kind TEXT, started_at TEXT, ended_at TEXT, status TEXT,
+    records_seen INTEGER, records_new INTEGER, records_changed INTEGER, records_deleted INTEGER,
+    records_held INTEGER, pages INTEGER, parse_failures INTEGER, error TEXT, harvest_from TEXT,
+    response_date TEXT, PRIMARY KEY (run_id, source)
+);
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    title, abstract, authors, subjects, content='documents', content_rowid='rowid',
+    tokenize='unicode61 remove_diacritics 2'
+);
+"""
+
+
+def publish(warehouse: Warehouse, sources: list[Source], data_dir: Path) -> Path:
+    """Write DATA/catalogue.db (and Datasette's inspect data) atomically; returns its path."""
+    target = data_dir / "catalogue.db"
+    tmp = data_dir / f".catalogue.db.{os.getpid()}.tmp"
+    tmp.unlink(missing_ok=True)
+    try:
+        with sqlite3.connect(tmp) as db:
+            db.executescript(SCHEMA)
+            _copy(warehouse, db, "documents", f"SELECT {', '.join(DOCUMENT_COLUMNS)} FROM documents ORDER BY id")
+            _copy(warehouse, db, "document_sources",
+                  "SELECT document_id, source, record_key, url, fields FROM document_sources "
+                  "ORDER BY document_id, source, record_key")
+            _copy(warehouse, db, "crawl_runs", """
+                SELECT run_id, source, kind, strftime(started_at, '%Y-%m-%dT%H:%M:%SZ'),
+                       strftime(ended_at, '%Y-%m-%dT%H:%M:%SZ'), status, records_seen, records_new,
+                       records_changed, records_deleted, records_held, pages, parse_failures, error,
+                       harvest_from, response_date
+                FROM crawl_runs ORDER BY started_at, source""")
+            db.executemany(f"INSERT INTO sources VALUES ({', '.join('?' * 15)})", _source_rows(warehouse, sources))
+            db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
+        _inspect(tmp, data_dir / ".inspect-data.json.tmp")
+        os.replace(data_dir / ".inspect-data.json.tmp", data_dir / "inspect-data.json")
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target
+
+
+def _copy(warehouse: Warehouse, db: sqlite3.Connection, table: str, query: str) -> None:
+    reader = warehouse.con.sql(query).to_arrow_reader(batch_size=10_000)
+    for batch in reader:
+        columns = batch.num_columns
+        db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * columns)})",
+                       zip(*(col.to_pylist() for col in batch.columns)))
+
+
+def _source_rows(warehouse: Warehouse, sources: list[Source]) -> list[tuple]:
+    """The registry joined with each source's health: its last run and last success."""
+    health = {row[0]: row[1:] for row in warehouse.con.execute("""
+        SELECT source,
+               arg_max(status, started_at),
+               strftime(max(started_at), '%Y-%m-%dT%H:%M:%SZ'),
+               strftime(max(started_at) FILTER (WHERE status = 'ok'), '%Y-%m-%dT%H:%M:%SZ'),
+               arg_max(records_held, started_at),
+               arg_max(error, started_at)
+        FROM crawl_runs GROUP BY source""").fetchall()}
+    documents = dict(warehouse.con.execute(
+        "SELECT source, count(DISTINCT document_id) FROM document_sources GROUP BY source").fetchall())
+    rows = []
+    for s in sources:
+        status, last_run, last_success, held, error = health.get(s.name, ("never run", None, None, 0, None))
+        rows.append((s.name, s.title, s.publisher, s.country, s.kind, str(s.url), s.licence, int(s.enabled),
+                     s.evidence, status if s.enabled else "disabled", last_run, last_success, held,
+                     documents.get(s.name, 0), error))
+    return rows
+
+
+def _inspect(db_path: Path, out: Path) -> None:
+    """Datasette's inspect data, so an immutable catalogue serves counts without scanning."""
+    subprocess.run([sys.executable, "-m", "datasette", "inspect", str(db_path), "--inspect-file", str(out)],
+                   check=True, capture_output=True)
+    data = json.loads(out.read_text())
+    # the file is renamed after inspection: key it by the published name
+    out.write_text(json.dumps({"catalogue": next(iter(data.values()))}, indent=1))

@@ -1,0 +1,90 @@
+-- nordcat warehouse (DuckDB). Raw records are append-only versions with lineage; curated tables
+-- are rebuilt by `nordcat build`; crawl_runs is the history and health of every source.
+
+CREATE SEQUENCE IF NOT EXISTS raw_seq;
+
+-- Every distinct version of every record a source gave us. A version is stored only when its
+-- content hash differs from the record's current head, so crawling twice stores nothing twice.
+CREATE TABLE IF NOT EXISTS raw_records (
+    seq          BIGINT PRIMARY KEY DEFAULT nextval('raw_seq'),
+    source       VARCHAR NOT NULL,
+    record_key   VARCHAR NOT NULL,      -- OAI identifier, handle or canonical page URL
+    run_id       VARCHAR NOT NULL,
+    fetched_at   TIMESTAMP NOT NULL,
+    url          VARCHAR,
+    format       VARCHAR NOT NULL,      -- oai_dc, dim, dspace-html, docplayer, web
+    datestamp    VARCHAR,               -- OAI header datestamp / HTTP Last-Modified
+    deleted      BOOLEAN NOT NULL,      -- a tombstone: the source says the record is gone
+    payload      VARCHAR NOT NULL,      -- the raw record (OAI <record> XML, page HTML)
+    metadata     JSON NOT NULL,         -- dc-dict extracted from the payload
+    content_hash VARCHAR NOT NULL
+);
+
+-- The current version of each record, and when it was first and last seen at its source.
+CREATE TABLE IF NOT EXISTS record_heads (
+    source       VARCHAR NOT NULL,
+    record_key   VARCHAR NOT NULL,
+    seq          BIGINT NOT NULL,
+    content_hash VARCHAR NOT NULL,
+    deleted      BOOLEAN NOT NULL,
+    first_seen   TIMESTAMP NOT NULL,
+    last_seen    TIMESTAMP NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS crawl_runs (
+    run_id          VARCHAR NOT NULL,
+    source          VARCHAR NOT NULL,
+    kind            VARCHAR NOT NULL,
+    started_at      TIMESTAMP NOT NULL,
+    ended_at        TIMESTAMP,
+    status          VARCHAR NOT NULL,   -- running | ok | failed
+    records_seen    BIGINT DEFAULT 0,   -- records the source sent in this run
+    records_new     BIGINT DEFAULT 0,
+    records_changed BIGINT DEFAULT 0,
+    records_deleted BIGINT DEFAULT 0,
+    records_held    BIGINT DEFAULT 0,   -- live records of the source after the run
+    pages           BIGINT DEFAULT 0,
+    parse_failures  BIGINT DEFAULT 0,
+    error           VARCHAR,
+    harvest_from    VARCHAR,            -- OAI `from` sent, if any
+    response_date   VARCHAR,            -- OAI responseDate of the first page: the next `from`
+    harvest_complete BOOLEAN DEFAULT false,
+    details         JSON
+);
+
+-- Curated: one row per work (the catalogue contract), rebuilt deterministically.
+CREATE TABLE IF NOT EXISTS documents (
+    id            VARCHAR PRIMARY KEY,
+    title         VARCHAR,
+    authors       JSON,
+    year          INTEGER,
+    date_issued   VARCHAR,
+    language      VARCHAR,
+    doc_type      VARCHAR,
+    publisher     VARCHAR,
+    series        VARCHAR,
+    series_number VARCHAR,
+    issn          JSON,
+    isbn          JSON,
+    doi           VARCHAR,
+    handle        VARCHAR,
+    url           VARCHAR,
+    fulltext_url  VARCHAR,
+    abstract      VARCHAR,
+    subjects      JSON,
+    country       VARCHAR,
+    sources       JSON,
+    first_seen    VARCHAR,
+    last_seen     VARCHAR,
+    match_rule    VARCHAR              -- why its records are one work: doi, handle, isbn, url, single
+);
+
+-- Lineage: which raw record version is part of which work, and which fields it gave.
+CREATE TABLE IF NOT EXISTS document_sources (
+    document_id VARCHAR NOT NULL,
+    source      VARCHAR NOT NULL,
+    record_key  VARCHAR NOT NULL,
+    seq         BIGINT NOT NULL,
+    url         VARCHAR,
+    fields      JSON NOT NULL
+);

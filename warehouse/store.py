@@ -1,0 +1,208 @@
+"""The DuckDB warehouse: raw record versions with lineage, crawl runs, curated tables.
+
+Loads go through Arrow in batches (one `INSERT ... SELECT` per batch, never a row at a time) and
+each batch is one transaction, so a crash mid-crawl leaves every stored batch whole and nothing
+half-written. Storing is idempotent: a record whose content hash equals its head is not stored
+again, only its `last_seen` moves.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable
+
+import duckdb
+import pyarrow as pa
+
+SCHEMA = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
+
+RAW_BATCH = pa.schema([
+    ("ord", pa.int64()),
+    ("source", pa.string()),
+    ("record_key", pa.string()),
+    ("run_id", pa.string()),
+    ("fetched_at", pa.timestamp("us")),
+    ("url", pa.string()),
+    ("format", pa.string()),
+    ("datestamp", pa.string()),
+    ("deleted", pa.bool_()),
+    ("payload", pa.string()),
+    ("metadata", pa.string()),
+    ("content_hash", pa.string()),
+])
+
+RAW_COLUMNS = "source, record_key, run_id, fetched_at, url, format, datestamp, deleted, payload, metadata, content_hash"
+
+
+def utcnow() -> datetime:
+    """Naive UTC, as DuckDB TIMESTAMP columns hold it."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def content_hash(payload: str, deleted: bool) -> str:
+    return hashlib.sha256((("D" if deleted else "L") + payload).encode("utf-8")).hexdigest()
+
+
+class Warehouse:
+    def __init__(self, path: Path, *, read_only: bool = False):
+        self.path = Path(path)
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.con = duckdb.connect(str(self.path), read_only=read_only)
+        if not read_only:
+            self.con.execute(SCHEMA)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Warehouse:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- raw records -------------------------------------------------------------------------
+
+    def add_records(self, records: Iterable[dict[str, Any]], *, run_id: str) -> int:
+        """Store a batch of records; returns how many new versions were stored.
+
+        Each record: source, record_key, url, format, datestamp, deleted, payload, metadata (dict).
+        """
+        fetched_at = utcnow()
+        rows = [
+            {
+                "ord": i, "run_id": run_id, "fetched_at": fetched_at,
+                "source": r["source"], "record_key": r["record_key"], "url": r.get("url"),
+                "format": r["format"], "datestamp": r.get("datestamp"), "deleted": bool(r.get("deleted")),
+                "payload": r["payload"],
+                "metadata": json.dumps(r.get("metadata") or {}, ensure_ascii=False, sort_keys=True),
+                "content_hash": content_hash(r["payload"], bool(r.get("deleted"))),
+            }
+            for i, r in enumerate(records)
+        ]
+        if not rows:
+            return 0
+        batch = pa.Table.from_pylist(rows, schema=RAW_BATCH)
+        con = self.con
+        con.register("incoming", batch)
+        try:
+            con.execute("BEGIN TRANSACTION")
+            # A record listed twice in one batch (e.g. in two OAI sets) counts once: last wins.
+            con.execute("""
+                CREATE OR REPLACE TEMP TABLE batch AS
+                SELECT * FROM incoming
+                QUALIFY row_number() OVER (PARTITION BY source, record_key ORDER BY ord DESC) = 1""")
+            con.execute("""
+                CREATE OR REPLACE TEMP TABLE changed AS
+                SELECT nextval('raw_seq') AS seq, b.*, h.first_seen AS head_first_seen
+                FROM batch b LEFT JOIN record_heads h USING (source, record_key)
+                WHERE h.content_hash IS DISTINCT FROM b.content_hash
+                ORDER BY b.ord""")
+            con.execute(f"INSERT INTO raw_records (seq, {RAW_COLUMNS}) SELECT seq, {RAW_COLUMNS} FROM changed")
+            con.execute("""
+                UPDATE record_heads h SET last_seen = b.fetched_at
+                FROM batch b WHERE h.source = b.source AND h.record_key = b.record_key""")
+            con.execute("""
+                DELETE FROM record_heads WHERE (source, record_key) IN
+                (SELECT (source, record_key) FROM changed)""")
+            con.execute("""
+                INSERT INTO record_heads
+                SELECT source, record_key, seq, content_hash, deleted,
+                       coalesce(head_first_seen, fetched_at), fetched_at
+                FROM changed""")
+            stored = con.execute("SELECT count(*) FROM changed").fetchone()[0]
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        finally:
+            con.unregister("incoming")
+        return stored
+
+    def held(self, source: str) -> int:
+        """Live (not deleted) records a source holds."""
+        return self.con.execute(
+            "SELECT count(*) FROM record_heads WHERE source = ? AND NOT deleted", [source]).fetchone()[0]
+
+    def run_changes(self, run_id: str, source: str) -> dict[str, int]:
+        """New, changed and deleted records that a run stored for a source."""
+        row = self.con.execute("""
+            WITH touched AS (
+                SELECT record_key FROM raw_records WHERE run_id = $run AND source = $src),
+            versions AS (
+                SELECT r.run_id, r.deleted,
+                       lag(r.deleted) OVER (PARTITION BY r.record_key ORDER BY r.seq) AS prev_deleted,
+                       lag(r.seq) OVER (PARTITION BY r.record_key ORDER BY r.seq) AS prev_seq
+                FROM raw_records r WHERE r.source = $src AND r.record_key IN (SELECT record_key FROM touched))
+            SELECT
+                count(*) FILTER (WHERE NOT deleted AND (prev_seq IS NULL OR prev_deleted)),
+                count(*) FILTER (WHERE NOT deleted AND prev_seq IS NOT NULL AND NOT prev_deleted),
+                count(*) FILTER (WHERE deleted AND (prev_seq IS NULL OR NOT prev_deleted))
+            FROM versions WHERE run_id = $run""", {"run": run_id, "src": source}).fetchone()
+        return {"new": row[0], "changed": row[1], "deleted": row[2]}
+
+    # --- crawl runs ----------------------------------------------------------------------------
+
+    def start_run(self, run_id: str, source: str, kind: str, harvest_from: str | None = None) -> None:
+        self.con.execute(
+            "INSERT INTO crawl_runs (run_id, source, kind, started_at, status, harvest_from) "
+            "VALUES (?, ?, ?, ?, 'running', ?)", [run_id, source, kind, utcnow(), harvest_from])
+
+    def finish_run(self, run_id: str, source: str, **fields: Any) -> None:
+        fields["ended_at"] = utcnow()
+        if "details" in fields:
+            fields["details"] = json.dumps(fields["details"], ensure_ascii=False, sort_keys=True)
+        assignments = ", ".join(f"{k} = ?" for k in fields)
+        self.con.execute(
+            f"UPDATE crawl_runs SET {assignments} WHERE run_id = ? AND source = ?",
+            [*fields.values(), run_id, source])
+
+    def harvest_from(self, source: str) -> str | None:
+        """The server's responseDate of the last complete, healthy harvest: the next `from`."""
+        row = self.con.execute("""
+            SELECT response_date FROM crawl_runs
+            WHERE source = ? AND status = 'ok' AND harvest_complete AND response_date IS NOT NULL
+            ORDER BY started_at DESC LIMIT 1""", [source]).fetchone()
+        return row[0] if row else None
+
+    def runs(self, run_id: str) -> list[dict[str, Any]]:
+        cur = self.con.execute("SELECT * FROM crawl_runs WHERE run_id = ? ORDER BY source", [run_id])
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur.fetchall()]
+
+    # --- curated -------------------------------------------------------------------------------
+
+    def live_records(self) -> pa.Table:
+        """The head version of every live record, in a stable order, for the build."""
+        return self.con.sql("""
+            SELECT r.seq, r.source, r.record_key, r.url, r.format, r.metadata,
+                   strftime(h.first_seen, '%Y-%m-%dT%H:%M:%SZ') AS first_seen,
+                   strftime(h.last_seen, '%Y-%m-%dT%H:%M:%SZ') AS last_seen
+            FROM record_heads h JOIN raw_records r USING (seq)
+            WHERE NOT h.deleted
+            ORDER BY r.source, r.record_key""").to_arrow_table()
+
+    def previous_ids(self) -> dict[tuple[str, str], str]:
+        """(source, record_key) -> work id of the last build, so ids stay stable across runs."""
+        rows = self.con.execute("SELECT source, record_key, document_id FROM document_sources").fetchall()
+        return {(s, k): d for s, k, d in rows}
+
+    def replace_curated(self, documents: pa.Table, document_sources: pa.Table) -> None:
+        con = self.con
+        con.register("new_documents", documents)
+        con.register("new_document_sources", document_sources)
+        try:
+            con.execute("BEGIN TRANSACTION")
+            con.execute("DELETE FROM documents")
+            con.execute("INSERT INTO documents BY NAME SELECT * FROM new_documents")
+            con.execute("DELETE FROM document_sources")
+            con.execute("INSERT INTO document_sources BY NAME SELECT * FROM new_document_sources")
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        finally:
+            con.unregister("new_documents")
+            con.unregister("new_document_sources")
