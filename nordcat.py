@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import shlex
 import sys
 import time
 from contextlib import contextmanager
@@ -23,7 +24,7 @@ from crawlers.registry import RegistryError, Source, load_registry, select
 PACKAGE_SOURCES = Path(__file__).resolve().parent / "crawlers" / "sources"
 EXIT_OK, EXIT_SOURCE_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
 
-app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False)
+app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False, pretty_exceptions_show_locals=False)
 sources_app = typer.Typer(help="List and validate the source registry.", no_args_is_help=True)
 app.add_typer(sources_app, name="sources")
 console = Console(stderr=True, highlight=False)
@@ -147,7 +148,8 @@ def print_report(results: list) -> None:
         console.print(table)
     else:
         for row in rows:
-            print("report " + " ".join(f"{c.replace(' ', '_')}={v}" for c, v in zip(columns, row)), flush=True)
+            print("report " + " ".join(f"{c.replace(' ', '_')}={shlex.quote(str(v))}" for c, v in zip(columns, row)),
+                  flush=True)
 
 
 def exit_code(results: list) -> int:
