@@ -44,11 +44,11 @@ class OaiPmhSpider(SourceSpider):
 
     def parse_formats(self, response: Response) -> Iterator[Any]:
         try:
-            offered = oai.parse_metadata_formats(response.body)
+            prefix = oai.choose_prefix(oai.parse_metadata_formats(response.body))
         except oai.OAIError as exc:
             self.fail(f"ListMetadataFormats: {exc.code}: {exc.message}", response.url)
             return
-        yield self._list_records(oai.choose_prefix(offered))
+        yield self._list_records(prefix)
 
     def _list_records(self, prefix: str):
         self.prefix = prefix
@@ -76,8 +76,11 @@ class OaiPmhSpider(SourceSpider):
             self.logger.warning("%s: recovered malformed XML in %s", self.name, response.url)
         if not stats.get_value("nordcat/response_date"):
             stats.set_value("nordcat/response_date", page.response_date)
-        if page.records:
-            yield self.page_item(response, [self._record(r) for r in page.records])
+        records = [self._record(r) for r in page.records if r.identifier]
+        if len(records) < len(page.records):
+            self.parse_failure(response.url, ["header identifier"] * (len(page.records) - len(records)))
+        if records:
+            yield self.page_item(response, records)
         if not page.token:
             stats.set_value("nordcat/complete", True)
             return
