@@ -52,6 +52,8 @@ class SourceSpider(scrapy.Spider):
         settings = {
             **(cls.custom_settings or {}),
             "DOWNLOAD_DELAY": polite.delay,
+            # delay 0 is for servers we run ourselves (demo, tests, benchmarks): no throttling
+            "AUTOTHROTTLE_ENABLED": polite.delay > 0,
             "CONCURRENT_REQUESTS_PER_DOMAIN": polite.concurrency,
             "AUTOTHROTTLE_TARGET_CONCURRENCY": float(polite.concurrency),
             "AUTOTHROTTLE_START_DELAY": max(polite.delay, 0.05),

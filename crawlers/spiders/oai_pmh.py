@@ -78,7 +78,7 @@ class OaiPmhSpider(SourceSpider):
             stats.set_value("nordcat/response_date", page.response_date)
         records = [self._record(r) for r in page.records if r.identifier]
         if len(records) < len(page.records):
-            self.parse_failure(response.url, ["header identifier"] * (len(page.records) - len(records)))
+            self.parse_failure(response.url, [f"header identifier in {len(page.records) - len(records)} record(s)"])
         if records:
             yield self.page_item(response, records)
         if not page.token:
