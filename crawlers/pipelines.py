@@ -19,19 +19,19 @@ class WarehousePipeline:
     def from_crawler(cls, crawler):
         return cls(crawler)
 
-    async def open_spider_async(self) -> None:
+    async def open_spider(self) -> None:
         spider = self.crawler.spider
         self.context = spider.context
         self.archive = RawArchive(self.context.raw_dir, spider.name, self.context.run_id)
 
-    async def process_item_async(self, item):
+    async def process_item(self, item):
         self.archive.write(item["response"])
         self.buffer.extend(item["records"])
         if len(self.buffer) >= BATCH_SIZE:
             self.flush()
         return item
 
-    async def close_spider_async(self) -> None:
+    async def close_spider(self) -> None:
         self.flush()
         self.archive.close()
 

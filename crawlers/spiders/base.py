@@ -93,11 +93,18 @@ class SourceSpider(scrapy.Spider):
         logger.warning("%s: %s lacks %s", self.name, url, ", ".join(missing))
 
     def on_error(self, failure: Failure) -> None:
-        """Errback of every request: a failed download fails the source, with the reason."""
+        """Errback of every request: a failed download fails the source, with the reason.
+
+        A followed link that is gone (404/410) is a broken link on the site, counted but not
+        fatal; the same answer to a start URL means the source itself is gone.
+        """
         request = getattr(failure, "request", None)
         url = request.url if request is not None else None
         response = getattr(failure.value, "response", None)
-        if response is not None:
+        if response is not None and response.status in (404, 410) and request.meta.get("depth", 0) > 0:
+            self.crawler.stats.inc_value("nordcat/broken_links")
+            logger.info("%s: broken link %s (HTTP %s)", self.name, url, response.status)
+        elif response is not None:
             self.fail(f"HTTP {response.status}", url)
         else:
             self.fail(f"{type(failure.value).__name__}: {failure.getErrorMessage()}", url)

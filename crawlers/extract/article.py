@@ -1,0 +1,344 @@
+"""News articles and organisation pages (source kind "web"), with their sitemaps and feeds.
+
+Metadata comes in layers, most explicit first: JSON-LD (schema.org Article / NewsArticle /
+WebPage, also inside @graph), then OpenGraph, then plain <meta> tags, then the markup itself
+(<html lang>, <h1>, <time>, a byline). A layer only fills the keys that the layers before it
+left empty. The main text is trafilatura's, with the <article>/<main> text as fallback.
+"""
+from __future__ import annotations
+
+import codecs
+import gzip
+import json
+import re
+from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
+
+import trafilatura
+from lxml import etree
+
+from crawlers.extract.common import (
+    Metadata,
+    PageRecord,
+    absolute_url,
+    add_text,
+    add_values,
+    as_utf8,
+    base_url_of,
+    html_lang,
+    meta_values,
+    missing_fields,
+    parse_html,
+    squash,
+    text_of,
+    thread_parser,
+)
+
+REQUIRED = ("dc.title", "nordcat.text")
+
+_ARTICLE_TYPES = {
+    "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
+    "backgroundnewsarticle", "reviewnewsarticle", "blogposting", "report", "scholarlyarticle",
+}
+_NEWS_TYPES = {kind for kind in _ARTICLE_TYPES if kind.endswith("newsarticle")}
+_PAGE_TYPES = {"webpage", "aboutpage", "collectionpage", "itempage", "faqpage"}
+_DOCUMENT_EXTENSIONS = (".pdf", ".docx", ".doc", ".pptx")
+_BYLINE_PREFIX = re.compile(r"^(?:af|av|by|skrevet af|skrevet av|tekst|text|kirjoittanut)\s*:?\s+", re.IGNORECASE)
+_NAME_SEPARATORS = re.compile(r"\s*(?:,|&|\bog\b|\boch\b|\band\b|\bja\b)\s*")
+_OPENGRAPH_KEYS = {
+    "og:title": "dc.title",
+    "article:published_time": "dc.date.issued",
+    "article:modified_time": "nordcat.date.modified",
+    "article:section": "nordcat.section",
+    "og:description": "dc.description.abstract",
+    "article:tag": "dc.subject",
+}
+_TEXT_BLOCKS = etree.XPath(
+    ".//*[self::p or self::h2 or self::h3 or self::h4 or self::li or self::blockquote]"
+    "[not(ancestor::li or ancestor::blockquote or ancestor::nav or ancestor::aside"
+    " or ancestor::footer or ancestor::form)]"
+)
+_DOCUMENT_LINKS = etree.XPath("//a[@href][not(ancestor::nav or ancestor::header or ancestor::footer)]")
+
+
+def parse_article(html: str | bytes, url: str, *, headers: dict[str, str] | None = None) -> PageRecord:
+    """Metadata, main text and linked documents of a news article or organisation page.
+
+    `headers` are the HTTP response headers: Last-Modified dates a page that says nothing
+    about itself. Linked documents (.pdf/.docx/.doc/.pptx) go to nordcat.related.*: the
+    spider makes works of them. `links` stays empty: sitemaps and feeds drive discovery.
+    """
+    root = parse_html(html)
+    nodes = _json_ld_nodes(root)
+    meta = meta_values(root)
+    metadata: Metadata = {}
+    for layer in (_json_ld_layer(nodes), _opengraph_layer(meta), _meta_layer(meta), _markup_layer(root)):
+        for key, values in layer.items():
+            if key not in metadata:
+                add_values(metadata, key, values)
+    if "nordcat.date.modified" not in metadata:
+        add_values(metadata, "nordcat.date.modified", [_last_modified(headers or {})])
+    canonical = root.xpath("string(//link[@rel='canonical']/@href)") or next(iter(meta.get("og:url", [])), "")
+    add_values(metadata, "nordcat.canonical", [absolute_url(canonical, url)])
+    add_values(metadata, "dc.type", ["Newspaper article" if _is_news(nodes, meta) else "Web page"])
+    add_text(metadata, "nordcat.text", _main_text(html, root, url))
+    _add_documents(metadata, root, base_url_of(root, url))
+    add_values(metadata, "nordcat.url", [url])
+    return PageRecord(metadata=metadata, missing=missing_fields(metadata, REQUIRED))
+
+
+def parse_sitemap(body: bytes, url: str) -> tuple[list[tuple[str, str | None]], list[str]]:
+    """(page URL, lastmod) of a <urlset>, child sitemap URLs of a <sitemapindex>.
+
+    Gzipped bodies are unpacked; a plain-text sitemap (one URL a line) is read too.
+    """
+    body = _gunzipped(body)
+    if not body.lstrip().removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"<"):
+        lines = body.decode("utf-8", "replace").splitlines()
+        return [(line.strip(), None) for line in lines if line.strip().startswith(("http://", "https://"))], []
+    root = _parse_xml(body)
+    if root is None:
+        return [], []
+    pages = [
+        (absolute_url(_child_text(entry, "loc"), url), _child_text(entry, "lastmod") or None)
+        for entry in root.xpath("//*[local-name()='url']")
+    ]
+    children = [absolute_url(_child_text(entry, "loc"), url) for entry in root.xpath("//*[local-name()='sitemap']")]
+    return [page for page in pages if page[0]], [child for child in children if child]
+
+
+def parse_feed(body: bytes, url: str) -> list[tuple[str, str | None]]:
+    """(link, date) of each RSS 2.0 item or Atom entry; RSS dates become ISO 8601."""
+    root = _parse_xml(_gunzipped(body))
+    if root is None:
+        return []
+    found = []
+    for entry in root.xpath("//*[local-name()='item' or local-name()='entry']"):
+        link = _entry_link(entry)
+        if link:
+            found.append((absolute_url(link, url), _entry_date(entry)))
+    return found
+
+
+def _json_ld_nodes(root: etree._Element) -> list[dict]:
+    """Every JSON-LD object on the page, @graph members included, @id references resolved."""
+    nodes: list[dict] = []
+    for script in root.xpath("//script[contains(@type, 'ld+json')]"):
+        nodes.extend(_flatten(_load_json(script.text or "")))
+    by_id = {node["@id"]: node for node in nodes if isinstance(node.get("@id"), str)}
+    return [{key: _resolved(value, by_id) for key, value in node.items()} for node in nodes]
+
+
+def _load_json(text: str):
+    # Sites wrap JSON-LD in HTML comments or CDATA markers and leave raw newlines in strings.
+    text = re.sub(r"^\s*(?:<!--|//\s*<!\[CDATA\[)|(?:-->|//\s*\]\]>)\s*$", "", text.strip())
+    try:
+        return json.loads(text, strict=False)
+    except ValueError:
+        return None
+
+
+def _flatten(data) -> list[dict]:
+    if isinstance(data, list):
+        return [node for item in data for node in _flatten(item)]
+    if not isinstance(data, dict):
+        return []
+    return [data] + _flatten(data.get("@graph"))
+
+
+def _resolved(value, by_id: dict[str, dict]):
+    if isinstance(value, list):
+        return [_resolved(item, by_id) for item in value]
+    if isinstance(value, dict) and set(value) == {"@id"}:
+        return by_id.get(value["@id"], value)
+    return value
+
+
+def _types(node: dict) -> set[str]:
+    kinds = node.get("@type", [])
+    return {kind.lower() for kind in ([kinds] if isinstance(kinds, str) else kinds) if isinstance(kind, str)}
+
+
+def _json_ld_layer(nodes: list[dict]) -> Metadata:
+    main = next((node for node in nodes if _types(node) & _ARTICLE_TYPES), None) or next(
+        (node for node in nodes if _types(node) & _PAGE_TYPES), None
+    )
+    if main is None:
+        return {}
+    return {
+        "dc.title": _strings(main.get("headline") or main.get("name")),
+        "dc.contributor.author": _person_names(main.get("author")),
+        "dc.date.issued": _strings(main.get("datePublished")),
+        "nordcat.date.modified": _strings(main.get("dateModified")),
+        "dc.language": _strings(main.get("inLanguage"), "alternateName"),
+        "nordcat.section": _strings(main.get("articleSection")),
+        "dc.description.abstract": _strings(main.get("description")),
+        "dc.publisher": _strings(main.get("publisher")),
+        "dc.subject": _keywords(main.get("keywords")),
+    }
+
+
+def _strings(value, name_key: str = "name") -> list[str]:
+    """Text values of a JSON-LD property: strings as they are, objects by their name."""
+    items = value if isinstance(value, list) else [value]
+    found = []
+    for item in items:
+        if isinstance(item, dict):
+            item = item.get(name_key) or item.get("name")
+        if isinstance(item, (str, int, float)) and not isinstance(item, bool):
+            found.append(str(item))
+    return found
+
+
+def _person_names(value) -> list[str]:
+    """Authors that are persons: an Organization as author is the publisher, not a byline."""
+    items = value if isinstance(value, list) else [value]
+    return _strings([item for item in items if isinstance(item, str) or _is_person(item)])
+
+
+def _is_person(item) -> bool:
+    """A typed Person, or an untyped object (most sites that omit @type mean a person)."""
+    return isinstance(item, dict) and _types(item) <= {"person"}
+
+
+def _keywords(value) -> list[str]:
+    return [word for keyword in _strings(value) for word in keyword.split(",")]
+
+
+def _opengraph_layer(meta: dict[str, list[str]]) -> Metadata:
+    layer: Metadata = {}
+    for name, key in _OPENGRAPH_KEYS.items():
+        if meta.get(name):
+            layer.setdefault(key, meta[name])
+    return layer
+
+
+def _meta_layer(meta: dict[str, list[str]]) -> Metadata:
+    return {
+        "dc.contributor.author": meta.get("author", []),
+        "dc.description.abstract": meta.get("description", []),
+        "dc.subject": _keywords(meta.get("keywords", [])),
+    }
+
+
+def _markup_layer(root: etree._Element) -> Metadata:
+    scope = _main_container(root)
+    headings = scope.xpath(".//h1") or root.xpath("//h1")
+    times = scope.xpath(".//time/@datetime") or root.xpath("//time/@datetime")
+    return {
+        "dc.language": [html_lang(root)],
+        "dc.title": [text_of(headings[0])] if headings else [text_of(title) for title in root.iter("title")][:1],
+        "dc.date.issued": times[:1],
+        "dc.contributor.author": _byline_names(scope),
+    }
+
+
+def _byline_names(scope: etree._Element) -> list[str]:
+    """Person names from the first byline ("Af Mette Holm og Jens Berg", "Av Kari Nordmann,
+    journalist"): two to four capitalised words each, so that a job title or an author box
+    with a biography yields nothing."""
+    for element in scope.iter():
+        classes = (element.get("class") or "").lower()
+        if "byline" in classes or "author" in classes or element.get("rel") == "author":
+            parts = _NAME_SEPARATORS.split(_BYLINE_PREFIX.sub("", text_of(element)))
+            names = [part for part in parts if _looks_like_name(part)]
+            if names:
+                return names
+    return []
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 4 and all(word.istitle() for word in words)
+
+
+def _is_news(nodes: list[dict], meta: dict[str, list[str]]) -> bool:
+    return "article" in meta.get("og:type", []) or any(_types(node) & _NEWS_TYPES for node in nodes)
+
+
+def _last_modified(headers: dict[str, str]) -> str:
+    value = next((value for name, value in headers.items() if name.lower() == "last-modified"), "")
+    return _iso_datetime(value)
+
+
+def _iso_datetime(http_date: str) -> str:
+    """An RFC 822/1123 date ("Tue, 05 Mar 2024 10:00:00 GMT") as ISO 8601; '' if unreadable."""
+    try:
+        return parsedate_to_datetime(http_date).isoformat()
+    except (TypeError, ValueError, IndexError):
+        return ""
+
+
+def _main_text(html: str | bytes, root: etree._Element, url: str) -> str:
+    """trafilatura's main text; the page's <article>/<main> text where it finds none
+    (favor_precision drops short organisation pages)."""
+    if root.find("body") is None:
+        return ""
+    document = html if isinstance(html, str) else as_utf8(html).decode("utf-8")
+    text = trafilatura.extract(document, url=url, include_comments=False, favor_precision=True)
+    return text or _container_text(root)
+
+
+def _main_container(root: etree._Element) -> etree._Element:
+    candidates = root.xpath("(//article | //main | //*[@role='main'])[1]")
+    return candidates[0] if candidates else root
+
+
+def _container_text(root: etree._Element) -> str:
+    container = _main_container(root)
+    if container is root:
+        return ""
+    blocks = [text_of(block) for block in _TEXT_BLOCKS(container)]
+    return "\n".join(block for block in blocks if block) or text_of(container)
+
+
+def _add_documents(metadata: Metadata, root: etree._Element, base: str) -> None:
+    """Links to documents outside the page's navigation, header and footer, one per URL."""
+    seen = set()
+    for link in _DOCUMENT_LINKS(root):
+        url = absolute_url(link.get("href"), base)
+        if url in seen or not urlsplit(url).path.lower().endswith(_DOCUMENT_EXTENSIONS):
+            continue
+        seen.add(url)
+        title = text_of(link) or squash(link.get("title")) or urlsplit(url).path.rsplit("/", 1)[-1]
+        metadata.setdefault("nordcat.related.url", []).append(url)
+        metadata.setdefault("nordcat.related.title", []).append(title)
+
+
+def _gunzipped(body: bytes) -> bytes:
+    return gzip.decompress(body) if body[:2] == b"\x1f\x8b" else body
+
+
+def _parse_xml(body: bytes) -> etree._Element | None:
+    """Feeds and sitemaps as XML, tolerating the broken ones servers send; no entities
+    expanded and nothing fetched, since the body comes from the network."""
+    if not body.strip():
+        return None
+    return etree.fromstring(body, thread_parser("xml", _make_xml_parser))
+
+
+def _make_xml_parser() -> etree.XMLParser:
+    return etree.XMLParser(recover=True, resolve_entities=False, no_network=True, remove_comments=True)
+
+
+def _child_text(element: etree._Element, name: str) -> str:
+    return squash(element.xpath(f"string(*[local-name()='{name}'])"))
+
+
+def _entry_link(entry: etree._Element) -> str:
+    """Atom: the alternate <link href>; RSS: <link>, else a permalink <guid>."""
+    for link in entry.xpath("*[local-name()='link']"):
+        if link.get("href") and link.get("rel", "alternate") == "alternate":
+            return link.get("href").strip()
+        if squash(link.text):
+            return squash(link.text)
+    guid = entry.xpath("*[local-name()='guid'][not(@isPermaLink='false')]")
+    return squash(guid[0].text) if guid else ""
+
+
+def _entry_date(entry: etree._Element) -> str | None:
+    for name in ("updated", "published", "date", "pubDate"):
+        value = _child_text(entry, name)
+        if value:
+            return (_iso_datetime(value) or value) if name == "pubDate" else value
+    return None
