@@ -78,7 +78,10 @@ class OaiPmhSpider(SourceSpider):
             stats.set_value("nordcat/response_date", page.response_date)
         records = [self._record(r) for r in page.records if r.identifier]
         if len(records) < len(page.records):
-            self.parse_failure(response.url, [f"header identifier in {len(page.records) - len(records)} record(s)"])
+            # a record we cannot key would be lost silently: truncated or malformed XML
+            recovered = " after XML recovery" if page.recovered else ""
+            self.fail(f"badXML: {len(page.records) - len(records)} record(s) without identifier{recovered}",
+                      response.url)
         if records:
             yield self.page_item(response, records)
         if not page.token:
