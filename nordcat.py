@@ -181,13 +181,13 @@ def publish(ctx: typer.Context) -> None:
 def serve(ctx: typer.Context, host: str = typer.Option("127.0.0.1", "--host"),
           port: int = typer.Option(8001, "--port")) -> None:
     """Serve DATA/catalogue.db with Datasette."""
-    from publish.serve import serve as run_datasette
+    from publish.serve import exec_datasette
 
     if not (ctx.obj.data_dir / "catalogue.db").exists():
         console.print(f"[red]no catalogue at {ctx.obj.data_dir / 'catalogue.db'}: run `nordcat nightly` first[/red]")
         raise typer.Exit(EXIT_USAGE)
     say(f"serving the catalogue on http://{host}:{port}/")
-    raise typer.Exit(run_datasette(ctx.obj.data_dir, host, port))
+    exec_datasette(ctx.obj.data_dir, host, port)
 
 
 @contextmanager
@@ -228,7 +228,7 @@ def demo(ctx: typer.Context, host: str = typer.Option("127.0.0.1", "--host"),
          port: int = typer.Option(8001, "--port"),
          serve_catalogue: bool = typer.Option(True, "--serve/--no-serve", help="Serve the catalogue afterwards.")) -> None:
     """Start the embedded demo web, run nightly over it and serve the catalogue."""
-    from publish.serve import serve as run_datasette
+    from publish.serve import serve_alongside
 
     config = ctx.obj
     with start_demo_web() as web:
@@ -242,7 +242,7 @@ def demo(ctx: typer.Context, host: str = typer.Option("127.0.0.1", "--host"),
         if not serve_catalogue:
             raise typer.Exit(code)
         say(f"[bold green]catalogue: http://{host}:{port}/[/bold green]  (Ctrl-C stops everything)")
-        raise typer.Exit(run_datasette(config.data_dir, host, port))
+        raise typer.Exit(serve_alongside(config.data_dir, host, port))
 
 
 def start_demo_web():

@@ -6,6 +6,7 @@ keeps everything earlier runs stored, and its OAI `from` does not advance.
 """
 from __future__ import annotations
 
+import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,7 +57,13 @@ def crawl_sources(sources: list[Source], warehouse: Warehouse, data_dir: Path, r
         crawler = process.create_crawler(spider_cls)
         process.crawl(crawler, source=source, context=context)
         crawlers.append((source, spider_cls, context, crawler))
-    process.start()
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        process.start()
+    finally:
+        # Scrapy's shutdown handlers act on a reactor that has stopped: give Ctrl-C back
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
     return [record_result(warehouse, run_id, source, spider_cls, context, crawler.stats.get_stats())
             for source, spider_cls, context, crawler in crawlers]
 

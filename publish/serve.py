@@ -1,6 +1,8 @@
 """Serve the catalogue with Datasette: read-only, immutable, bounded queries."""
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -29,9 +31,24 @@ def datasette_command(data_dir: Path, host: str, port: int) -> list[str]:
     return command
 
 
-def serve(data_dir: Path, host: str, port: int) -> int:
-    """Run Datasette in the foreground until it stops (Ctrl-C)."""
+def exec_datasette(data_dir: Path, host: str, port: int) -> None:
+    """Become Datasette: signals (Ctrl-C, a supervisor's SIGTERM) then reach it directly."""
+    command = datasette_command(data_dir, host, port)
+    os.execv(command[0], command)
+
+
+def serve_alongside(data_dir: Path, host: str, port: int) -> int:
+    """Run Datasette as a child while this process keeps serving something else (the demo web).
+
+    Ctrl-C or SIGTERM stops the child too, so nothing that was started is left running.
+    """
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    child = subprocess.Popen(datasette_command(data_dir, host, port))
     try:
-        return subprocess.run(datasette_command(data_dir, host, port)).returncode
+        return child.wait()
     except KeyboardInterrupt:
         return 0
+    finally:
+        if child.poll() is None:
+            child.terminate()
+            child.wait(timeout=15)
