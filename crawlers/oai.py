@@ -22,6 +22,7 @@ newlines and indentation inside values); the untouched record is kept in `OAIRec
 from __future__ import annotations
 
 import codecs
+import html
 import logging
 import re
 from dataclasses import dataclass
@@ -112,6 +113,20 @@ def parse_page(body: bytes, metadata_prefix: str) -> OAIPage:
     token, size, cursor = _resumption(token_element)
     return OAIPage(envelope.verb, envelope.response_date, records, token, size, cursor,
                    envelope.recovered)
+
+
+_TOKEN = re.compile(rb"<(?:[\w.-]+:)?resumptionToken\b[^>]*?(?:/>|>([^<]*)</(?:[\w.-]+:)?resumptionToken\s*>)")
+
+
+def peek_token(body: bytes) -> str | None:
+    """The resumption token found by a quick scan, before the page is parsed, so the harvester
+    can request the next page while it parses this one. parse_page's token is the authority:
+    the caller compares the two."""
+    match = _TOKEN.search(body)
+    if not match or not match.group(1):
+        return None
+    text = html.unescape(match.group(1).decode("utf-8", errors="replace"))
+    return " ".join(text.split()) or None
 
 
 def parse_identify(body: bytes) -> Identify:

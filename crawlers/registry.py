@@ -54,6 +54,13 @@ class Source(_Strict):
     enabled: bool = True
     evidence: str | None = None
 
+    @field_validator("country", mode="before")
+    @classmethod
+    def _norway_problem(cls, value: object) -> object:
+        if isinstance(value, bool):
+            raise ValueError('YAML reads an unquoted NO as false: write country: "NO"')
+        return value
+
     @field_validator("allowed_domains")
     @classmethod
     def _bare_hosts(cls, hosts: list[str]) -> list[str]:

@@ -8,6 +8,7 @@ wall time; ratios are nordcat / sickle. Run: python -m tests.bench [--records N]
 from __future__ import annotations
 
 import argparse
+from contextlib import contextmanager
 import subprocess
 import sys
 import tempfile
@@ -17,9 +18,21 @@ from pathlib import Path
 import yaml
 from sickle import Sickle
 
-from demo import DEFAULT_PORTS, DemoWeb
 
 NORDCAT = [str(Path(sys.executable).with_name("nordcat"))]
+
+
+@contextmanager
+def demo_server(records: int):
+    """The demo web in a process of its own, so neither harvester shares a GIL with the server."""
+    server = subprocess.Popen([sys.executable, "-m", "demo", "--ephemeral", "--oai-records", str(records)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        urls = dict(server.stdout.readline().split() for _ in range(5))
+        yield urls
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def sickle_harvest(endpoint: str, prefix: str) -> tuple[int, float]:
@@ -41,7 +54,9 @@ def write_source(folder: Path, endpoint: str, prefix: str) -> str:
 
 def timed(command: list[str]) -> float:
     started = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    proc = subprocess.run(command, capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{proc.stdout}{proc.stderr}")
     return time.perf_counter() - started
 
 
@@ -56,9 +71,8 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=10_000)
     args = parser.parse_args()
     rows = []
-    with DemoWeb(ports={name: 0 for name in DEFAULT_PORTS}, oai_records=args.records) as web, \
-            tempfile.TemporaryDirectory() as tmp:
-        endpoint = f"{web.urls['dspace']}/bi-oai/request"
+    with demo_server(args.records) as urls, tempfile.TemporaryDirectory() as tmp:
+        endpoint = f"{urls['dspace']}/bi-oai/request"
         for prefix in ("oai_dc", "dim"):
             count, sickle_s = sickle_harvest(endpoint, prefix)
             data_dir, sources_dir = Path(tmp) / prefix, Path(tmp) / f"{prefix}-sources"

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from crawlers import oai
 from crawlers.oai import (Identify, OAIError, choose_prefix, format_datestamp, parse_identify,
                           parse_metadata_formats, parse_page, parse_sets, to_dc)
 
@@ -659,3 +660,25 @@ def test_format_datestamp_in_utc(moment, granularity, expected):
 def test_format_datestamp_refuses_unknown_granularity():
     with pytest.raises(ValueError):
         format_datestamp(datetime(2024, 3, 1), "YYYY")
+
+
+# --- peek_token: the quick scan the harvester uses to request the next page early -----------------
+
+@pytest.mark.parametrize("fragment, expected", [
+    (b"<resumptionToken cursor='0' completeListSize='250'>oai_dc////100</resumptionToken>", "oai_dc////100"),
+    (b"<oai:resumptionToken>a&amp;b</oai:resumptionToken>", "a&b"),
+    (b"<resumptionToken completeListSize='250' cursor='200'/>", None),
+    (b"<resumptionToken completeListSize='250' cursor='200'></resumptionToken>", None),
+    (b"<resumptionToken>\n   tok-1\n </resumptionToken>", "tok-1"),
+    (b"", None),
+])
+def test_peek_token_agrees_with_parse_page(fragment, expected):
+    body = (b'<?xml version="1.0"?><OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/" '
+            b'xmlns:oai="http://www.openarchives.org/OAI/2.0/">'
+            b"<responseDate>2026-01-01T00:00:00Z</responseDate><request verb='ListRecords'>x</request>"
+            b"<ListRecords><record><header><identifier>oai:x:1</identifier><datestamp>2020-01-01</datestamp>"
+            b"</header><metadata><oai_dc:dc xmlns:oai_dc='http://www.openarchives.org/OAI/2.0/oai_dc/' "
+            b"xmlns:dc='http://purl.org/dc/elements/1.1/'><dc:title>T</dc:title></oai_dc:dc></metadata></record>"
+            + fragment + b"</ListRecords></OAI-PMH>")
+    assert oai.peek_token(body) == expected
+    assert oai.parse_page(body, "oai_dc").token == expected

@@ -90,3 +90,10 @@ def test_top_level_packages_are_ours():
     import crawlers, demo, pipeline, publish, warehouse
     for module in (crawlers, demo, pipeline, publish, warehouse):
         assert Path(module.__file__).resolve().parent.parent == REPO
+
+
+def test_unquoted_norway_gets_a_hint(tmp_path):
+    path = tmp_path / "bi-open.yml"
+    path.write_text(yaml.safe_dump(VALID).replace("country: 'NO'", "country: NO"))
+    with pytest.raises(RegistryError, match='write country: "NO"'):
+        load_source(path)

@@ -19,6 +19,8 @@ from crawlers.spiders.base import SourceSpider
 class OaiPmhSpider(SourceSpider):
     kind = "oai-pmh"
     incremental = True
+    # a token chain is as deep as the repository is large; repeated tokens end loops instead
+    custom_settings = {"DEPTH_LIMIT": 0}
 
     async def start(self):
         yield self.request(self._url(verb="Identify"), self.parse_identify, dont_filter=True)
@@ -65,11 +67,25 @@ class OaiPmhSpider(SourceSpider):
         return self.request(self._url(**params), self.parse_records, dont_filter=True)
 
     def parse_records(self, response: Response) -> Iterator[Any]:
+        """One ListRecords page. The next page is requested before this one is parsed, so the
+        server prepares it while we parse and store: the harvest is a chain, and this keeps both
+        ends busy."""
         stats = self.crawler.stats
+        early_token = oai.peek_token(response.body)
+        if early_token:
+            if early_token in self.seen_tokens:
+                self.fail(f"resumption token repeated: {early_token!r}; stopping instead of looping", response.url)
+                return
+            self.seen_tokens.add(early_token)
+            yield self.request(self._url(verb="ListRecords", resumptionToken=early_token),
+                               self.parse_records, dont_filter=True)
         try:
             page = oai.parse_page(response.body, self.prefix)
         except oai.OAIError as exc:
             self.fail(f"ListRecords: {exc.code}: {exc.message}", response.url)
+            return
+        if page.token != early_token:
+            self.fail(f"badXML: resumption token {page.token!r} not found by the quick scan", response.url)
             return
         if page.recovered:
             stats.inc_value("nordcat/recovered_pages")
@@ -86,13 +102,6 @@ class OaiPmhSpider(SourceSpider):
             yield self.page_item(response, records)
         if not page.token:
             stats.set_value("nordcat/complete", True)
-            return
-        if page.token in self.seen_tokens:
-            self.fail(f"resumption token repeated: {page.token!r}; stopping instead of looping", response.url)
-            return
-        self.seen_tokens.add(page.token)
-        yield self.request(self._url(verb="ListRecords", resumptionToken=page.token),
-                           self.parse_records, dont_filter=True)
 
     def _record(self, rec: oai.OAIRecord) -> dict[str, Any]:
         return self.record(key=rec.identifier, url=None, fmt=self.prefix, payload=rec.xml,
