@@ -78,15 +78,19 @@ def sources_check(
     ctx: typer.Context,
     live: bool = typer.Option(False, "--live", help="Also send one Identify (or HEAD) to each enabled source."),
 ) -> None:
-    """Validate every source file; exit 2 naming the file and field of the first problem."""
+    """Validate every source file (exit 2 naming file and field); --live: exit 1 if a source is not ok."""
     sources = ctx.obj.registry()
     print(f"{len(sources)} source files valid in {ctx.obj.sources_dir}")
     if live:
         from crawlers.probe import probe
+        statuses = []
         for s in sources:
             if s.enabled:
                 status, detail = probe(s)
-                print(f"{s.name:28} {status:6} {detail}")
+                statuses.append(status)
+                print(f"{s.name:28} {status:6} {detail}", flush=True)
+        if any(status != "ok" for status in statuses):
+            raise typer.Exit(EXIT_SOURCE_FAILED)
 
 
 # --- stages ----------------------------------------------------------------------------------
@@ -160,7 +164,8 @@ def exit_code(results: list) -> int:
 def crawl(ctx: typer.Context, names: Optional[list[str]] = typer.Argument(None, help="Sources (default: all enabled)."),
           full: bool = typer.Option(False, "--full", help="Harvest OAI-PMH sources from the start, not incrementally.")) -> None:
     """Fetch sources into the warehouse, incrementally where possible."""
-    results = run_crawl(ctx.obj, names or [], full)
+    with run_lock(ctx.obj.data_dir):
+        results = run_crawl(ctx.obj, names or [], full)
     print_report(results)
     raise typer.Exit(exit_code(results))
 
@@ -168,13 +173,15 @@ def crawl(ctx: typer.Context, names: Optional[list[str]] = typer.Argument(None, 
 @app.command()
 def build(ctx: typer.Context) -> None:
     """Normalise and merge raw records into the curated tables."""
-    run_build(ctx.obj)
+    with run_lock(ctx.obj.data_dir):
+        run_build(ctx.obj)
 
 
 @app.command()
 def publish(ctx: typer.Context) -> None:
     """Write DATA/catalogue.db (SQLite) for Datasette, replaced atomically."""
-    run_publish(ctx.obj)
+    with run_lock(ctx.obj.data_dir):
+        run_publish(ctx.obj)
 
 
 @app.command()
@@ -191,14 +198,14 @@ def serve(ctx: typer.Context, host: str = typer.Option("127.0.0.1", "--host"),
 
 
 @contextmanager
-def nightly_lock(data_dir: Path) -> Iterator[None]:
-    """One nightly at a time: a second run exits 3 instead of interleaving with the first."""
+def run_lock(data_dir: Path) -> Iterator[None]:
+    """One writer at a time: a second crawl/build/publish/nightly exits 3 instead of interleaving."""
     data_dir.mkdir(parents=True, exist_ok=True)
     with open(data_dir / "nightly.lock", "w") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            console.print(f"[red]another nightly run holds {data_dir / 'nightly.lock'}[/red]")
+            console.print(f"[red]another nordcat run holds {data_dir / 'nightly.lock'}[/red]")
             raise typer.Exit(EXIT_LOCKED)
         lock.write(str(os.getpid()))
         lock.flush()
@@ -206,7 +213,7 @@ def nightly_lock(data_dir: Path) -> Iterator[None]:
 
 
 def run_nightly(config: Config, names: list[str]) -> int:
-    with nightly_lock(config.data_dir):
+    with run_lock(config.data_dir):
         results = run_crawl(config, names, full=False)
         run_build(config)
         run_publish(config)

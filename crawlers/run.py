@@ -47,6 +47,7 @@ def scrapy_settings(log_level: str = "WARNING") -> Settings:
 
 def crawl_sources(sources: list[Source], warehouse: Warehouse, data_dir: Path, run_id: str, *,
                   full_harvest: bool = False, log_level: str = "WARNING") -> list[SourceResult]:
+    warehouse.close_crashed_runs()
     process = AsyncCrawlerProcess(scrapy_settings(log_level))
     crawlers = []
     for source in sources:

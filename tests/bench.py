@@ -63,7 +63,7 @@ def timed(command: list[str]) -> float:
 def held_records(data_dir: Path) -> int:
     import duckdb
     with duckdb.connect(str(data_dir / "warehouse.duckdb"), read_only=True) as con:
-        return con.execute("SELECT count(*) FROM record_heads").fetchone()[0]  # deleted ones too, as sickle counts them
+        return con.execute("SELECT count(*) FROM record_heads").fetchall()[0][0]  # deleted ones too, as sickle counts them
 
 
 def main() -> None:

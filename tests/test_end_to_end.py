@@ -52,7 +52,7 @@ def second(web, dirs, first):
 
 def raw_count(data) -> int:
     with duckdb.connect(str(data / "warehouse.duckdb"), read_only=True) as con:
-        return con.execute("SELECT count(*) FROM raw_records").fetchone()[0]
+        return con.execute("SELECT count(*) FROM raw_records").fetchall()[0][0]
 
 
 def oai_handles(web, *, deleted: bool) -> set[str]:

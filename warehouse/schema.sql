@@ -37,7 +37,7 @@ CREATE TABLE IF NOT EXISTS crawl_runs (
     kind            VARCHAR NOT NULL,
     started_at      TIMESTAMP NOT NULL,
     ended_at        TIMESTAMP,
-    status          VARCHAR NOT NULL,   -- running | ok | failed
+    status          VARCHAR NOT NULL,   -- running | ok | failed | crashed
     records_seen    BIGINT DEFAULT 0,   -- records the source sent in this run
     records_new     BIGINT DEFAULT 0,
     records_changed BIGINT DEFAULT 0,

@@ -1,5 +1,8 @@
 """The DuckDB warehouse: raw record versions with lineage, crawl runs, curated tables.
 
+Queries fetch all their rows (`fetchall`): DuckDB 2 keeps a half-read result open and refuses
+other work on the connection until it is read to the end.
+
 Loads go through Arrow in batches (one `INSERT ... SELECT` per batch, never a row at a time) and
 each batch is one transaction, so a crash mid-crawl leaves every stored batch whole and nothing
 half-written. Storing is idempotent: a record whose content hash equals its head is not stored
@@ -112,7 +115,7 @@ class Warehouse:
                 SELECT source, record_key, seq, content_hash, deleted,
                        coalesce(head_first_seen, fetched_at), fetched_at
                 FROM changed""")
-            stored = con.execute("SELECT count(*) FROM changed").fetchone()[0]
+            stored = con.execute("SELECT count(*) FROM changed").fetchall()[0][0]
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
@@ -124,7 +127,7 @@ class Warehouse:
     def held(self, source: str) -> int:
         """Live (not deleted) records a source holds."""
         return self.con.execute(
-            "SELECT count(*) FROM record_heads WHERE source = ? AND NOT deleted", [source]).fetchone()[0]
+            "SELECT count(*) FROM record_heads WHERE source = ? AND NOT deleted", [source]).fetchall()[0][0]
 
     def run_changes(self, run_id: str, source: str) -> dict[str, int]:
         """New, changed and deleted records that a run stored for a source."""
@@ -140,10 +143,16 @@ class Warehouse:
                 count(*) FILTER (WHERE NOT deleted AND (prev_seq IS NULL OR prev_deleted)),
                 count(*) FILTER (WHERE NOT deleted AND prev_seq IS NOT NULL AND NOT prev_deleted),
                 count(*) FILTER (WHERE deleted AND (prev_seq IS NULL OR NOT prev_deleted))
-            FROM versions WHERE run_id = $run""", {"run": run_id, "src": source}).fetchone()
+            FROM versions WHERE run_id = $run""", {"run": run_id, "src": source}).fetchall()[0]
         return {"new": row[0], "changed": row[1], "deleted": row[2]}
 
     # --- crawl runs ----------------------------------------------------------------------------
+
+    def close_crashed_runs(self) -> int:
+        """Runs still 'running' when a new run starts were cut off (kill -9, power loss)."""
+        return self.con.execute(
+            "UPDATE crawl_runs SET status = 'crashed', error = 'the process ended before the run finished' "
+            "WHERE status = 'running'").fetchall()[0][0]
 
     def start_run(self, run_id: str, source: str, kind: str, harvest_from: str | None = None) -> None:
         self.con.execute(
@@ -161,11 +170,11 @@ class Warehouse:
 
     def harvest_from(self, source: str) -> str | None:
         """The server's responseDate of the last complete, healthy harvest: the next `from`."""
-        row = self.con.execute("""
+        rows = self.con.execute("""
             SELECT response_date FROM crawl_runs
             WHERE source = ? AND status = 'ok' AND harvest_complete AND response_date IS NOT NULL
-            ORDER BY started_at DESC LIMIT 1""", [source]).fetchone()
-        return row[0] if row else None
+            ORDER BY started_at DESC LIMIT 1""", [source]).fetchall()
+        return rows[0][0] if rows else None
 
     def runs(self, run_id: str) -> list[dict[str, Any]]:
         cur = self.con.execute("SELECT * FROM crawl_runs WHERE run_id = ? ORDER BY source", [run_id])
