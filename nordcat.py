@@ -141,9 +141,10 @@ def run_publish(config: Config) -> Path:
 
 
 def print_report(results: list) -> None:
-    columns = ("source", "status", "seen", "new", "changed", "deleted", "held", "pages", "parse fail", "s", "error")
+    columns = ("source", "status", "seen", "new", "changed", "deleted", "held", "pages", "parse fail", "s",
+               "faults", "error")
     rows = [(r.source, r.status, r.seen, r.new, r.changed, r.deleted, r.held, r.pages, r.parse_failures,
-             f"{r.seconds:.1f}", r.error or "") for r in results]
+             f"{r.seconds:.1f}", r.faults, r.error or "") for r in results]
     if console.is_terminal:
         table = Table(*columns, title="run report")
         for row in rows:

@@ -37,6 +37,12 @@ class SourceResult:
     seconds: float = 0.0
     details: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def faults(self) -> str:
+        """Transient faults met and survived (retries, waits), as 'name:count,...'."""
+        return ",".join(f"{k.removeprefix('fault/')}:{v}" for k, v in sorted(self.details.items())
+                        if k.startswith("fault/"))
+
 
 def scrapy_settings(log_level: str = "WARNING") -> Settings:
     settings = Settings()
