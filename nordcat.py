@@ -11,6 +11,7 @@ import shlex
 import sys
 import time
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator, Optional
@@ -99,8 +100,8 @@ def new_run_id() -> str:
     return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")
 
 
-def run_crawl(config: Config, names: list[str], full: bool) -> list:
-    from crawlers.run import crawl_sources
+def run_crawl(config: Config, names: list[str], options=None) -> list:
+    from crawlers.run import CrawlOptions, crawl_sources
     from warehouse.store import Warehouse
 
     try:
@@ -111,8 +112,9 @@ def run_crawl(config: Config, names: list[str], full: bool) -> list:
     run_id = new_run_id()
     say(f"crawl {run_id}: {', '.join(s.name for s in chosen) or 'no enabled sources'}")
     with Warehouse(config.warehouse_path) as warehouse:
-        return crawl_sources(chosen, warehouse, config.data_dir, run_id, full_harvest=full,
-                             log_level="INFO" if config.verbose else "WARNING")
+        options = options or CrawlOptions()
+        options = replace(options, log_level="INFO" if config.verbose else "WARNING")
+        return crawl_sources(chosen, warehouse, config.data_dir, run_id, options)
 
 
 def run_build(config: Config) -> None:
@@ -141,9 +143,9 @@ def run_publish(config: Config) -> Path:
 
 
 def print_report(results: list) -> None:
-    columns = ("source", "status", "seen", "new", "changed", "deleted", "held", "pages", "parse fail", "s",
+    columns = ("source", "status", "health", "seen", "new", "changed", "deleted", "held", "pages", "parse fail", "s",
                "faults", "error")
-    rows = [(r.source, r.status, r.seen, r.new, r.changed, r.deleted, r.held, r.pages, r.parse_failures,
+    rows = [(r.source, r.status, r.health, r.seen, r.new, r.changed, r.deleted, r.held, r.pages, r.parse_failures,
              f"{r.seconds:.1f}", r.faults, r.error or "") for r in results]
     if console.is_terminal:
         table = Table(*columns, title="run report")
@@ -163,10 +165,20 @@ def exit_code(results: list) -> int:
 
 @app.command()
 def crawl(ctx: typer.Context, names: Optional[list[str]] = typer.Argument(None, help="Sources (default: all enabled)."),
-          full: bool = typer.Option(False, "--full", help="Harvest OAI-PMH sources from the start, not incrementally.")) -> None:
+          full: bool = typer.Option(False, "--full", help="Harvest OAI-PMH sources from the start, not incrementally."),
+          reconcile: bool = typer.Option(False, "--reconcile",
+                                         help="Also list every OAI identifier now; unlisted records get a tombstone."),
+          record: Optional[str] = typer.Option(None, "--record", metavar="OAI_ID",
+                                               help="Fetch one record with GetRecord (one source only).")) -> None:
     """Fetch sources into the warehouse, incrementally where possible."""
+    from crawlers.run import CrawlOptions
+
+    if record and len(names or []) != 1:
+        console.print("[red]--record needs exactly one source name[/red]")
+        raise typer.Exit(EXIT_USAGE)
+    options = CrawlOptions(full_harvest=full, reconcile=True if reconcile else None, record_id=record)
     with run_lock(ctx.obj.data_dir):
-        results = run_crawl(ctx.obj, names or [], full)
+        results = run_crawl(ctx.obj, names or [], options)
     print_report(results)
     raise typer.Exit(exit_code(results))
 
@@ -215,7 +227,7 @@ def run_lock(data_dir: Path) -> Iterator[None]:
 
 def run_nightly(config: Config, names: list[str]) -> int:
     with run_lock(config.data_dir):
-        results = run_crawl(config, names, full=False)
+        results = run_crawl(config, names)
         run_build(config)
         run_publish(config)
         print_report(results)

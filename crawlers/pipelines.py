@@ -6,6 +6,7 @@ Scrapy's per-item overhead would otherwise dominate an OAI harvest of 100 record
 from __future__ import annotations
 
 from crawlers.archive import RawArchive
+from warehouse.harvest_state import save_checkpoint
 
 BATCH_SIZE = 2000
 
@@ -14,6 +15,7 @@ class WarehousePipeline:
     def __init__(self, crawler):
         self.crawler = crawler
         self.buffer: list[dict] = []
+        self.checkpoint = None  # the harvest checkpoint of the newest buffered page
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -27,6 +29,7 @@ class WarehousePipeline:
     async def process_item(self, item):
         self.archive.write(item["response"])
         self.buffer.extend(item["records"])
+        self.checkpoint = item.get("checkpoint") or self.checkpoint
         if len(self.buffer) >= BATCH_SIZE:
             self.flush()
         return item
@@ -40,3 +43,6 @@ class WarehousePipeline:
             stored = self.context.warehouse.add_records(self.buffer, run_id=self.context.run_id)
             self.crawler.stats.inc_value("nordcat/versions_stored", stored)
             self.buffer = []
+        if self.checkpoint:  # only after its records are stored: a checkpoint may lag, never lead
+            save_checkpoint(self.context.warehouse.con, self.checkpoint)
+            self.checkpoint = None

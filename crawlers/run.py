@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import signal
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,8 @@ from crawlers import settings as default_settings
 from crawlers.registry import Source
 from crawlers.spiders import SPIDERS
 from crawlers.spiders.base import CrawlContext
-from warehouse.store import Warehouse
+from warehouse import harvest_state
+from warehouse.store import Warehouse, utcnow
 
 
 @dataclass
@@ -27,6 +29,7 @@ class SourceResult:
     kind: str
     status: str = "ok"
     error: str | None = None
+    health: str = "ok"
     seen: int = 0
     new: int = 0
     changed: int = 0
@@ -51,16 +54,27 @@ def scrapy_settings(log_level: str = "WARNING") -> Settings:
     return settings
 
 
-def crawl_sources(sources: list[Source], warehouse: Warehouse, data_dir: Path, run_id: str, *,
-                  full_harvest: bool = False, log_level: str = "WARNING") -> list[SourceResult]:
+@dataclass(frozen=True)
+class CrawlOptions:
+    full_harvest: bool = False        # OAI: ignore the incremental `from`
+    reconcile: bool | None = None     # OAI: list every identifier; None = when RECONCILE_EVERY has passed
+    record_id: str | None = None      # OAI: fetch one record (GetRecord)
+    log_level: str = "WARNING"
+
+
+# DSpace deletes are transient: list every identifier this often to find records that vanished
+RECONCILE_EVERY = timedelta(days=7)
+
+
+def crawl_sources(sources: list[Source], warehouse: Warehouse, data_dir: Path, run_id: str,
+                  options: CrawlOptions = CrawlOptions()) -> list[SourceResult]:
     warehouse.close_crashed_runs()
-    process = AsyncCrawlerProcess(scrapy_settings(log_level))
+    process = AsyncCrawlerProcess(scrapy_settings(options.log_level))
     crawlers = []
     for source in sources:
         spider_cls = SPIDERS[source.kind].for_source(source)
-        harvest_from = warehouse.harvest_from(source.name) if spider_cls.incremental else None
-        context = CrawlContext(warehouse, run_id, data_dir / "raw", harvest_from, full_harvest)
-        warehouse.start_run(run_id, source.name, source.kind, harvest_from)
+        context = make_context(warehouse, data_dir, run_id, source, spider_cls, options)
+        warehouse.start_run(run_id, source.name, source.kind, context.harvest_from)
         crawler = process.create_crawler(spider_cls)
         process.crawl(crawler, source=source, context=context)
         crawlers.append((source, spider_cls, context, crawler))
@@ -75,6 +89,20 @@ def crawl_sources(sources: list[Source], warehouse: Warehouse, data_dir: Path, r
             for source, spider_cls, context, crawler in crawlers]
 
 
+def make_context(warehouse: Warehouse, data_dir: Path, run_id: str, source: Source, spider_cls: type,
+                 options: CrawlOptions) -> CrawlContext:
+    incremental = spider_cls.incremental and not options.record_id
+    harvest_from = warehouse.harvest_from(source.name) if incremental else None
+    reconcile = options.reconcile
+    if reconcile is None:
+        last = harvest_state.last_reconciled(warehouse, source.name)
+        reconcile = last is None or utcnow() - last >= RECONCILE_EVERY
+    return CrawlContext(
+        warehouse, run_id, data_dir / "raw", harvest_from, options.full_harvest,
+        checkpoint=harvest_state.load_checkpoint(warehouse, source.name) if incremental else None,
+        reconcile=reconcile and incremental, record_id=options.record_id)
+
+
 def judge(source: Source, spider_cls: type, context: CrawlContext, stats: dict[str, Any],
           held: int) -> str | None:
     """The reason this source's run failed, or None when it is healthy."""
@@ -83,8 +111,10 @@ def judge(source: Source, spider_cls: type, context: CrawlContext, stats: dict[s
     if stats.get("spider_exceptions/count"):
         return f"{stats['spider_exceptions/count']} exception(s) while parsing; see the log"
     seen = stats.get("nordcat/records", 0)
+    if context.record_id:
+        return None if seen else f"the source did not return record {context.record_id}"
     incremental_run = spider_cls.incremental and context.harvest_from and not context.full_harvest
-    if seen == 0 and not incremental_run:
+    if seen == 0 and not incremental_run and not stats.get("nordcat/resumed_at_page"):
         return "the source yielded no records"
     if spider_cls.incremental and not stats.get("nordcat/complete"):
         return "the harvest ended before its last page"
@@ -94,10 +124,36 @@ def judge(source: Source, spider_cls: type, context: CrawlContext, stats: dict[s
     return None
 
 
+DEAD_SIGNS = ("DNSLookupError", "ConnectionRefused", "NoRouteError", "HTTP 404", "HTTP 410")
+
+
+def health(error: str | None, stats: dict[str, Any]) -> str:
+    """ok / moved / dead / failing: what the catalogue shows about a source that went dark."""
+    if error is None:
+        return "moved" if stats.get("nordcat/moved_to") else "ok"
+    if not stats.get("nordcat/pages") and any(sign in error for sign in DEAD_SIGNS):
+        return "dead"
+    return "failing"
+
+
+def settle_harvest(warehouse: Warehouse, run_id: str, source: Source, context: CrawlContext,
+                   stats: dict[str, Any]) -> bool:
+    """After a healthy harvest: drop its checkpoint, entomb what a full listing did not list.
+    Returns whether the run reconciled the source."""
+    if context.record_id or not stats.get("nordcat/complete"):
+        return False
+    harvest_state.clear_checkpoint(warehouse, source.name)
+    listed_all = stats.get("nordcat/full_listing") or stats.get("nordcat/listed_all")
+    if listed_all:
+        harvest_state.entomb_vanished(warehouse, run_id, source.name)
+    return bool(listed_all)
+
+
 def record_result(warehouse: Warehouse, run_id: str, source: Source, spider_cls: type,
                   context: CrawlContext, stats: dict[str, Any]) -> SourceResult:
+    error = judge(source, spider_cls, context, stats, warehouse.held(source.name))
+    reconciled = error is None and spider_cls.incremental and settle_harvest(warehouse, run_id, source, context, stats)
     held = warehouse.held(source.name)
-    error = judge(source, spider_cls, context, stats, held)
     changes = warehouse.run_changes(run_id, source.name)
     details = {k.removeprefix("nordcat/"): v for k, v in stats.items()
                if k.startswith("nordcat/") and k not in ("nordcat/error",)}
@@ -105,13 +161,15 @@ def record_result(warehouse: Warehouse, run_id: str, source: Source, spider_cls:
     details["offsite_filtered"] = stats.get("offsite/filtered", 0)
     result = SourceResult(
         source=source.name, kind=source.kind, status="failed" if error else "ok", error=error,
-        seen=stats.get("nordcat/records", 0), new=changes["new"], changed=changes["changed"],
-        deleted=changes["deleted"], held=held, pages=stats.get("nordcat/pages", 0),
-        parse_failures=stats.get("nordcat/parse_failures", 0), seconds=float(stats.get("elapsed_time_seconds", 0.0)), details=details)
+        health=health(error, stats), seen=stats.get("nordcat/records", 0), new=changes["new"],
+        changed=changes["changed"], deleted=changes["deleted"], held=held, pages=stats.get("nordcat/pages", 0),
+        parse_failures=stats.get("nordcat/parse_failures", 0),
+        seconds=float(stats.get("elapsed_time_seconds", 0.0)), details=details)
     warehouse.finish_run(
-        run_id, source.name, status=result.status, error=error, records_seen=result.seen,
+        run_id, source.name, status=result.status, health=result.health, error=error, records_seen=result.seen,
         records_new=result.new, records_changed=result.changed, records_deleted=result.deleted,
         records_held=held, pages=result.pages, parse_failures=result.parse_failures,
-        response_date=stats.get("nordcat/response_date"),
-        harvest_complete=bool(stats.get("nordcat/complete")), details=details)
+        response_date=None if context.record_id else stats.get("nordcat/response_date"),
+        harvest_complete=bool(stats.get("nordcat/complete")) and not context.record_id,
+        reconciled=bool(reconciled), details=details)
     return result

@@ -83,6 +83,10 @@ class OAIRepository:
         """Withdraw a work: from now on its header says status="deleted"."""
         return self.store.replace(handle, deleted=True, datestamp=_now())
 
+    def purge(self, handle: str) -> Work:
+        """Delete a work outright, as DSpace's transient deletes do: no header says it is gone."""
+        return self.store.remove(handle)
+
     def add(self, work: Work) -> Work:
         """Deposit a new work, datestamped now."""
         return self.store.add(work.replaced(datestamp=_now(), deleted=False))

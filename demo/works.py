@@ -127,6 +127,15 @@ class WorkStore:
             self._install(work)
         return work
 
+    def remove(self, handle: str) -> Work:
+        with self._lock:
+            work = self._by_handle[handle]
+            by_handle = {h: w for h, w in self._by_handle.items() if h != handle}
+            self._ordered = sorted(by_handle.values(), key=lambda w: w.number)
+            self._by_handle = by_handle
+            self.version += 1
+        return work
+
     def _install(self, work: Work) -> None:
         by_handle = self._by_handle | {work.handle: work}
         self._ordered = sorted(by_handle.values(), key=lambda w: w.number)

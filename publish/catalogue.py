@@ -40,8 +40,8 @@ CREATE INDEX document_sources_document ON document_sources(document_id);
 CREATE INDEX document_sources_source ON document_sources(source);
 CREATE TABLE sources (
     name TEXT PRIMARY KEY, title TEXT, publisher TEXT, country TEXT, kind TEXT, url TEXT,
-    licence TEXT, enabled INTEGER, evidence TEXT, status TEXT, last_run TEXT, last_success TEXT,
-    records INTEGER, documents INTEGER, last_error TEXT
+    licence TEXT, enabled INTEGER, evidence TEXT, status TEXT, health TEXT, last_run TEXT,
+    last_success TEXT, records INTEGER, documents INTEGER, last_error TEXT
 );
 CREATE TABLE crawl_runs (
     run_id TEXT, source TEXT, kind TEXT, started_at TEXT, ended_at TEXT, status TEXT,
@@ -74,7 +74,7 @@ def publish(warehouse: Warehouse, sources: list[Source], data_dir: Path) -> Path
                        records_changed, records_deleted, records_held, pages, parse_failures, error,
                        harvest_from, response_date
                 FROM crawl_runs ORDER BY started_at, source""")
-            db.executemany(f"INSERT INTO sources VALUES ({', '.join('?' * 15)})", _source_rows(warehouse, sources))
+            db.executemany(f"INSERT INTO sources VALUES ({', '.join('?' * 16)})", _source_rows(warehouse, sources))
             db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
         _inspect(tmp, data_dir / ".inspect-data.json.tmp")
         os.replace(data_dir / ".inspect-data.json.tmp", data_dir / "inspect-data.json")
@@ -97,6 +97,7 @@ def _source_rows(warehouse: Warehouse, sources: list[Source]) -> list[tuple]:
     health = {row[0]: row[1:] for row in warehouse.con.execute("""
         SELECT source,
                arg_max(status, started_at),
+               arg_max(health, started_at),
                strftime(max(started_at), '%Y-%m-%dT%H:%M:%SZ'),
                strftime(max(started_at) FILTER (WHERE status = 'ok'), '%Y-%m-%dT%H:%M:%SZ'),
                arg_max(records_held, started_at),
@@ -106,9 +107,10 @@ def _source_rows(warehouse: Warehouse, sources: list[Source]) -> list[tuple]:
         "SELECT source, count(DISTINCT document_id) FROM document_sources GROUP BY source").fetchall())
     rows = []
     for s in sources:
-        status, last_run, last_success, held, error = health.get(s.name, ("never run", None, None, 0, None))
+        status, state, last_run, last_success, held, error = health.get(
+            s.name, ("never run", None, None, None, 0, None))
         rows.append((s.name, s.title, s.publisher, s.country, s.kind, str(s.url), s.licence, int(s.enabled),
-                     s.evidence, status if s.enabled else "disabled", last_run, last_success, held,
+                     s.evidence, status if s.enabled else "disabled", state, last_run, last_success, held,
                      documents.get(s.name, 0), error))
     return rows
 

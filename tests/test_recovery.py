@@ -43,8 +43,13 @@ def test_kill_9_mid_harvest_then_rerun_stores_each_record_once(tmp_path):
             stored_before = con.execute("SELECT count(*) FROM raw_records").fetchall()[0][0]
         assert 0 < stored_before < RECORDS
 
+        served_before_rerun = len(web.requests)
         proc = nordcat(data, sources, "crawl")
+        rerun = [path for _, path in web.requests[served_before_rerun:] if "verb=ListRecords" in path]
     assert proc.returncode == 0, proc.stdout + proc.stderr
+    # resumed at its checkpoint (a page whose records were stored), not from the first page
+    assert "resumptionToken=" in rerun[0]
+    assert len(rerun) < RECORDS // 100
     assert report_lines(proc.stdout)["big-oai"]["status"] == "ok"
     with duckdb.connect(str(data / "warehouse.duckdb"), read_only=True) as con:
         total, keys = con.execute("SELECT count(*), count(DISTINCT record_key) FROM raw_records").fetchall()[0]

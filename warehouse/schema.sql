@@ -88,3 +88,20 @@ CREATE TABLE IF NOT EXISTS document_sources (
     url         VARCHAR,
     fields      JSON NOT NULL
 );
+
+-- Where an unfinished OAI-PMH harvest stands: the token that fetches the next page whose records
+-- are not yet stored. A harvest cut off mid-way resumes here instead of starting again.
+CREATE TABLE IF NOT EXISTS harvest_checkpoints (
+    source        VARCHAR PRIMARY KEY,
+    prefix        VARCHAR NOT NULL,
+    set_spec      VARCHAR,
+    harvest_from  VARCHAR,              -- the `from` of the interrupted harvest (the last good from)
+    response_date VARCHAR NOT NULL,     -- its first page's responseDate: the next `from` once done
+    token         VARCHAR NOT NULL,
+    pages         BIGINT NOT NULL,
+    updated_at    TIMESTAMP NOT NULL
+);
+
+-- Added after the first release: source health as data.
+ALTER TABLE crawl_runs ADD COLUMN IF NOT EXISTS health VARCHAR;         -- ok | moved | dead | failing
+ALTER TABLE crawl_runs ADD COLUMN IF NOT EXISTS reconciled BOOLEAN DEFAULT false;

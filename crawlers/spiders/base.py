@@ -17,6 +17,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawlers.registry import Source
+from warehouse.harvest_state import Checkpoint
 from warehouse.store import Warehouse
 
 logger = logging.getLogger(__name__)
@@ -30,6 +31,9 @@ class CrawlContext:
     raw_dir: Path
     harvest_from: str | None = None  # OAI: the server's responseDate of the last complete harvest
     full_harvest: bool = False       # OAI: ignore harvest_from
+    checkpoint: Checkpoint | None = None  # OAI: where an interrupted harvest stopped
+    reconcile: bool = False          # OAI: also list every identifier to find vanished records
+    record_id: str | None = None     # OAI: fetch this one record (GetRecord) instead of harvesting
 
 
 class SourceSpider(scrapy.Spider):
