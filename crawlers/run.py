@@ -51,6 +51,7 @@ def scrapy_settings(log_level: str = "WARNING") -> Settings:
     settings = Settings()
     settings.setmodule(default_settings, priority="project")
     settings.set("LOG_LEVEL", log_level, priority="cmdline")
+    settings.set("EXTENSIONS", {"crawlers.progress.CrawlProgress": 500}, priority="cmdline")
     return settings
 
 
