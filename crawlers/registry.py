@@ -6,6 +6,7 @@ Unknown keys are an error, so a typo never silently falls back to a default.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
@@ -13,7 +14,7 @@ from urllib.parse import urlsplit
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator, model_validator
 
-KINDS = ("oai-pmh", "dspace-html", "docplayer", "web")
+KINDS = ("oai-pmh", "dspace-html", "docplayer", "web", "nva")
 
 
 class RegistryError(Exception):
@@ -38,7 +39,7 @@ class Source(_Strict):
     title: str
     publisher: str
     country: str = Field(pattern=r"^[A-Z]{2}$")
-    kind: Literal["oai-pmh", "dspace-html", "docplayer", "web"]
+    kind: Literal["oai-pmh", "dspace-html", "docplayer", "web", "nva"]
     url: HttpUrl
     start_urls: list[HttpUrl] = []
     sitemaps: list[HttpUrl] = []
@@ -48,6 +49,10 @@ class Source(_Strict):
     set: str | None = None
     language: str | None = Field(None, pattern=r"^[a-z]{3}$")
     topics: list[str] = []  # docplayer: follow related documents whose title has one of these words
+    # nva: the scope of the harvest, as parameters of NVA's /search/resources
+    query: str | None = None  # free text (`query`)
+    organizations: list[str] = []  # `topLevelOrganization`: Cristin ids such as "215.0.0.0" (OsloMet)
+    instance_types: list[str] = []  # `instanceType`: NVA categories such as "ReportResearch"
     politeness: Politeness = Politeness()
     assertions: Assertions = Assertions()
     licence: str | None = None
@@ -69,12 +74,22 @@ class Source(_Strict):
                 raise ValueError(f"{host!r} is not a bare host name")
         return hosts
 
+    @field_validator("organizations")
+    @classmethod
+    def _cristin_ids(cls, ids: list[str]) -> list[str]:
+        for value in ids:
+            if not re.fullmatch(r"\d+\.\d+\.\d+\.\d+", value):
+                raise ValueError(f"{value!r} is not a Cristin organization id like 215.0.0.0")
+        return ids
+
     @model_validator(mode="after")
     def _kind_needs(self) -> Source:
         if self.kind == "web" and not (self.sitemaps or self.feeds or self.start_urls):
             raise ValueError("a web source needs sitemaps, feeds or start_urls")
         if self.kind in ("dspace-html", "docplayer") and not self.start_urls:
             raise ValueError(f"a {self.kind} source needs start_urls")
+        if self.kind != "nva" and (self.query or self.organizations or self.instance_types):
+            raise ValueError("query, organizations and instance_types scope nva sources only")
         return self
 
     @property

@@ -19,7 +19,7 @@ class SourceSpec:
     title: str
     publisher: str
     country: str
-    kind: str  # oai-pmh | dspace-html | docplayer | web
+    kind: str  # oai-pmh | dspace-html | docplayer | web | nva
     site: str  # DemoWeb site key
     path: str  # the source URL's path on the site
     language: str
@@ -55,6 +55,7 @@ SOURCES = [
                feed_paths=("/feed.xml",)),
     SourceSpec("demo-fagforbundet", "Fagforbundet (demo)", "Fagforbundet", "NO", "web", "org", "/",
                "nob", sitemap_paths=("/sitemap.xml",)),
+    SourceSpec("demo-nva", "NVA – Nasjonalt vitenarkiv (demo)", "Sikt", "NO", "nva", "nva", "/", "nob"),
 ]
 
 

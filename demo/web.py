@@ -1,4 +1,4 @@
-"""DemoWeb: the five demo sites on local ports, started and stopped together."""
+"""DemoWeb: the six demo sites on local ports, started and stopped together."""
 import threading
 from pathlib import Path
 
@@ -6,13 +6,15 @@ from demo import registry
 from demo.docplayer import DocplayerSite
 from demo.dspace import BiOpenSite, NordArkivSite
 from demo.news import NewsSite
+from demo.nva import NvaSite
 from demo.oai import OAIRepository
 from demo.org import OrgSite
 from demo.pdf import PdfCache
 from demo.server import RunningSite, Site, serve_site
 from demo.works import BI_COLLECTIONS, BI_COMMUNITIES, WorkStore, biopen_works
 
-DEFAULT_PORTS = {"dspace": 8110, "dspace_en": 8111, "docplayer": 8112, "news": 8113, "org": 8114}
+DEFAULT_PORTS = {"dspace": 8110, "dspace_en": 8111, "docplayer": 8112, "news": 8113, "org": 8114,
+                 "nva": 8115}
 DEFAULT_OAI_RECORDS = 250
 
 
@@ -38,6 +40,7 @@ class DemoWeb:
         self.sites: dict[str, Site] = {
             "dspace": BiOpenSite(self.oai, pdfs), "dspace_en": NordArkivSite(pdfs),
             "docplayer": DocplayerSite(pdfs), "news": NewsSite(), "org": OrgSite(pdfs),
+            "nva": NvaSite(self.oai.store, pdfs),
         }
         self.urls: dict[str, str] = {}
         self.requests: list[tuple[str, str]] = []
@@ -78,6 +81,7 @@ class DemoWeb:
             "demo-docplayer": sum(t.on_topic for t in self.sites["docplayer"].transcripts),
             "demo-impactinsider": len(self.sites["news"].articles),
             "demo-fagforbundet": len(self.sites["org"].pages),
+            "demo-nva": len(self.sites["nva"].published()),
         }
 
     def write_registry(self, dest: Path) -> list[Path]:

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from crawlers.registry import Source
+from publish import search
 from warehouse.store import Warehouse
 
 DOCUMENT_COLUMNS = ("id", "title", "authors", "year", "date_issued", "language", "doc_type", "publisher",
@@ -53,7 +54,27 @@ CREATE VIRTUAL TABLE documents_fts USING fts5(
     title, abstract, authors, subjects, content='documents', content_rowid='rowid',
     tokenize='unicode61 remove_diacritics 2'
 );
+CREATE TABLE document_texts (
+    document_id TEXT PRIMARY KEY REFERENCES documents(id), text TEXT NOT NULL
+);
 """
+
+# The stemmed index (see publish/search.py). Its external content is a view, not `documents`:
+# Datasette's `_search` must not attach itself to an index whose terms are stems. The index is
+# filled with normalised text, never with the FTS5 'rebuild' command (that would index the view's
+# original text) and never checked with 'integrity-check' (which compares it with that text).
+SEARCH_SCHEMA = f"""
+CREATE VIEW search_content AS
+    SELECT documents.rowid AS doc_rowid, title, abstract, subjects, authors,
+           document_texts.text AS fulltext, NULL AS parts
+    FROM documents LEFT JOIN document_texts ON document_texts.document_id = documents.id;
+CREATE VIRTUAL TABLE search_index USING fts5(
+    {", ".join(search.INDEX_COLUMNS)}, content='search_content', content_rowid='doc_rowid',
+    tokenize='{search.TOKENIZER}'
+);
+"""
+SEARCH_INSERT = (f"INSERT INTO search_index(rowid, {', '.join(search.INDEX_COLUMNS)}) "
+                 f"VALUES (?{', ?' * len(search.INDEX_COLUMNS)})")
 
 
 def publish(warehouse: Warehouse, sources: list[Source], data_dir: Path) -> Path:
@@ -76,12 +97,37 @@ def publish(warehouse: Warehouse, sources: list[Source], data_dir: Path) -> Path
                 FROM crawl_runs ORDER BY started_at, source""")
             db.executemany(f"INSERT INTO sources VALUES ({', '.join('?' * 16)})", _source_rows(warehouse, sources))
             db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
+            _copy(warehouse, db, "document_texts", FULL_TEXTS)
+            build_search_index(db)
         _inspect(tmp, data_dir / ".inspect-data.json.tmp")
         os.replace(data_dir / ".inspect-data.json.tmp", data_dir / "inspect-data.json")
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
     return target
+
+
+# Running text of pages and transcripts ("nordcat.text"): not a catalogue column, but searched.
+# A work with several such records keeps the longest text.
+FULL_TEXTS = """
+    SELECT document_sources.document_id, arg_max(text, length(text))
+    FROM document_sources
+    JOIN (SELECT seq, json_extract_string(metadata, '$."nordcat.text"[0]') AS text FROM raw_records) AS raw
+      ON raw.seq = document_sources.seq
+    WHERE text IS NOT NULL
+    GROUP BY document_sources.document_id ORDER BY document_sources.document_id"""
+
+
+def build_search_index(db: sqlite3.Connection) -> None:
+    """Create and fill the stemmed index from `documents` and `document_texts`."""
+    db.executescript(SEARCH_SCHEMA)
+    # read through the view: highlight() finds the tokens of exactly this text again
+    rows = db.execute("""
+        SELECT doc_rowid, (SELECT language FROM documents WHERE rowid = doc_rowid),
+               title, abstract, subjects, authors, fulltext
+        FROM search_content""")
+    db.executemany(SEARCH_INSERT, ((rowid, *search.index_row(*fields)) for rowid, *fields in rows))
+    db.execute("INSERT INTO search_index(search_index) VALUES ('optimize')")
 
 
 def _copy(warehouse: Warehouse, db: sqlite3.Connection, table: str, query: str) -> None:

@@ -1,34 +1,85 @@
 """`make bench`: OAI-PMH harvest and build throughput, next to baselines measured in the same run.
 
-Harvest: nordcat's `crawl` (Scrapy spider, all the way into the DuckDB warehouse) against
-sickle, the standard Python OAI-PMH client, looping over the same local endpoint; both in
-oai_dc and dim. Build: `nordcat build` over the harvested warehouse. Figures are records/s of
-wall time; ratios are nordcat / sickle. Run: python -m tests.bench [--records N]
+Harvest of a local DSpace-style endpoint (pages of 100) in oai_dc and dim, by:
+- sickle, the standard Python OAI-PMH client, looping over the endpoint;
+- a bare httpx + lxml loop that only downloads, parses each page and follows the token: the
+  practical limit of any harvester written in Python;
+- nordcat's `crawl` (Scrapy spider, WARC archive, all the way into the DuckDB warehouse),
+  measured as the whole CLI process (start-up included) and as the crawl alone (the run
+  report's `s=`, Scrapy's elapsed time from spider open to close, final load included).
+Then `nordcat build` over the harvested warehouse, and the peak RSS of the crawl process.
+The demo server runs in a process of its own, so no harvester shares a GIL with it.
+
+Run: python -m tests.bench [--records N] [--memory]
+--memory also crawls a 100,000-record endpoint, to show that peak memory does not grow with
+the number of records (it takes a minute or two more).
 """
 from __future__ import annotations
 
 import argparse
-from contextlib import contextmanager
+import os
+import shlex
 import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
+import httpx
 import yaml
+from lxml import etree
 from sickle import Sickle
 
+from demo.web import DEFAULT_PORTS
 
 NORDCAT = [str(Path(sys.executable).with_name("nordcat"))]
+PREFIXES = ("oai_dc", "dim")
+MEMORY_RECORDS = 100_000
+OAI = "{http://www.openarchives.org/OAI/2.0/}"
+
+
+@dataclass
+class Process:
+    """A finished child process: its output, wall time and peak resident memory."""
+    stdout: str
+    seconds: float
+    peak_rss_mb: float
+
+
+@dataclass
+class Crawl:
+    records: int          # held by the warehouse afterwards (deleted ones too, as sickle counts them)
+    process_s: float      # the whole `nordcat crawl` process
+    crawl_s: float        # the run report's s=: the crawl alone
+    peak_rss_mb: float
+
+
+@dataclass
+class Row:
+    prefix: str
+    records: int
+    sickle_s: float
+    bare_s: float
+    crawl: Crawl
+    build_s: float
 
 
 @contextmanager
 def demo_server(records: int):
-    """The demo web in a process of its own, so neither harvester shares a GIL with the server."""
+    """The demo web in a process of its own; yields site key -> base URL once every site is up."""
     server = subprocess.Popen([sys.executable, "-m", "demo", "--ephemeral", "--oai-records", str(records)],
                               stdout=subprocess.PIPE, text=True)
     try:
-        urls = dict(server.stdout.readline().split() for _ in range(5))
+        urls: dict[str, str] = {}
+        while not set(DEFAULT_PORTS) <= set(urls):
+            line = server.stdout.readline()
+            if not line:
+                sys.exit(f"the demo server ended before listing every site (got {sorted(urls)})")
+            key, url = line.split()
+            urls[key] = url
         yield urls
     finally:
         server.terminate()
@@ -39,6 +90,22 @@ def sickle_harvest(endpoint: str, prefix: str) -> tuple[int, float]:
     started = time.perf_counter()
     count = sum(1 for _ in Sickle(endpoint, max_retries=0).ListRecords(metadataPrefix=prefix, ignore_deleted=False))
     return count, time.perf_counter() - started
+
+
+def bare_harvest(endpoint: str, prefix: str) -> tuple[int, float]:
+    """Download, parse with lxml, follow the token: nothing else."""
+    started = time.perf_counter()
+    count, params = 0, {"verb": "ListRecords", "metadataPrefix": prefix}
+    with httpx.Client() as client:
+        while True:
+            response = client.get(endpoint, params=params)
+            response.raise_for_status()
+            root = etree.fromstring(response.content)
+            count += sum(1 for _ in root.iter(f"{OAI}record"))
+            token = root.findtext(f".//{OAI}resumptionToken")
+            if not token:
+                return count, time.perf_counter() - started
+            params = {"verb": "ListRecords", "resumptionToken": token}
 
 
 def write_source(folder: Path, endpoint: str, prefix: str) -> str:
@@ -52,44 +119,108 @@ def write_source(folder: Path, endpoint: str, prefix: str) -> str:
     return name
 
 
-def timed(command: list[str]) -> float:
-    started = time.perf_counter()
-    proc = subprocess.run(command, capture_output=True, text=True)
+def measured(command: list[str]) -> Process:
+    """Run to the end; the peak RSS is this child's own (wait4), not the maximum over all children."""
+    with tempfile.TemporaryFile() as output:
+        started = time.perf_counter()
+        proc = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        output.seek(0)
+        text = output.read().decode("utf-8", errors="replace")
     if proc.returncode != 0:
-        sys.exit(f"{' '.join(command)} failed:\n{proc.stdout}{proc.stderr}")
-    return time.perf_counter() - started
+        sys.exit(f"{' '.join(command)} failed:\n{text}")
+    return Process(text, seconds, usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
+
+
+def report_seconds(stdout: str, source: str) -> float:
+    """The `s=` column of the source's `report ...` line (printed when stdout is not a terminal)."""
+    for line in stdout.splitlines():
+        if line.startswith("report "):
+            fields = dict(field.split("=", 1) for field in shlex.split(line)[1:])
+            if fields["source"] == source:
+                return float(fields["s"])
+    sys.exit(f"no run report line for {source} in:\n{stdout}")
 
 
 def held_records(data_dir: Path) -> int:
-    import duckdb
     with duckdb.connect(str(data_dir / "warehouse.duckdb"), read_only=True) as con:
-        return con.execute("SELECT count(*) FROM record_heads").fetchall()[0][0]  # deleted ones too, as sickle counts them
+        return con.execute("SELECT count(*) FROM record_heads").fetchall()[0][0]
+
+
+def nordcat_crawl(folder: Path, endpoint: str, prefix: str) -> tuple[list[str], Crawl]:
+    """A full harvest into a fresh data folder; returns the CLI prefix for that folder too."""
+    data_dir, sources_dir = folder / "data", folder / "sources"
+    name = write_source(sources_dir, endpoint, prefix)
+    base = [*NORDCAT, "--data-dir", str(data_dir), "--sources-dir", str(sources_dir)]
+    proc = measured([*base, "crawl", name])
+    return base, Crawl(held_records(data_dir), proc.seconds, report_seconds(proc.stdout, name), proc.peak_rss_mb)
+
+
+def harvest_all(records: int, tmp: Path) -> list[Row]:
+    rows = []
+    with demo_server(records) as urls:
+        endpoint = f"{urls['dspace']}/bi-oai/request"
+        for prefix in PREFIXES:
+            count, sickle_s = sickle_harvest(endpoint, prefix)
+            bare_count, bare_s = bare_harvest(endpoint, prefix)
+            if bare_count != count:
+                sys.exit(f"{prefix}: the bare loop saw {bare_count} records, sickle {count}")
+            base, crawl = nordcat_crawl(tmp / prefix, endpoint, prefix)
+            build_s = measured([*base, "build"]).seconds
+            rows.append(Row(prefix, count, sickle_s, bare_s, crawl, build_s))
+    return rows
+
+
+def memory_crawls(tmp: Path) -> dict[str, Crawl]:
+    with demo_server(MEMORY_RECORDS) as urls:
+        endpoint = f"{urls['dspace']}/bi-oai/request"
+        return {prefix: nordcat_crawl(tmp / f"memory-{prefix}", endpoint, prefix)[1] for prefix in PREFIXES}
+
+
+def print_harvest(records: int, rows: list[Row]) -> None:
+    print(f"\nOAI-PMH harvest of a local DSpace-style endpoint, {records} works, pages of 100 (rec/s)\n")
+    print(f"{'format':7} {'records':>8} {'sickle':>7} {'bare':>7} {'crawl':>7} {'process':>8} "
+          f"{'/sickle':>8} {'/bare':>6} {'peak MB':>8} {'build':>7}")
+    for row in rows:
+        crawl = row.crawl
+        sickle, bare = row.records / row.sickle_s, row.records / row.bare_s
+        alone, process = crawl.records / crawl.crawl_s, crawl.records / crawl.process_s
+        mismatch = "" if crawl.records == row.records else f"  (nordcat stored {crawl.records})"
+        print(f"{row.prefix:7} {row.records:>8} {sickle:>7.0f} {bare:>7.0f} {alone:>7.0f} {process:>8.0f} "
+              f"{alone / sickle:>8.2f} {alone / bare:>6.2f} {crawl.peak_rss_mb:>8.0f} "
+              f"{crawl.records / row.build_s:>7.0f}{mismatch}")
+    print("\nsickle: sickle's ListRecords loop; bare: httpx + lxml, download and parse only;"
+          "\ncrawl: nordcat crawl alone, into the warehouse (run report s=, 0.1 s resolution);"
+          "\nprocess: the whole `nordcat crawl` process, start-up included;"
+          " /sickle, /bare: crawl over those;\npeak MB: peak RSS of the crawl process;"
+          " build: `nordcat build` over the harvested warehouse.")
+
+
+def print_memory(records: int, rows: list[Row], memory: dict[str, Crawl] | None) -> None:
+    if memory is None:
+        print(f"\nPeak RSS at {MEMORY_RECORDS} records not measured: run with --memory (a minute or two more).")
+        return
+    print("\nPeak RSS of the nordcat crawl process (MB) by harvest size\n")
+    print(f"{'format':7} {records:>8} {MEMORY_RECORDS:>8} {'crawl rec/s at ' + str(MEMORY_RECORDS):>22}")
+    for row in rows:
+        big = memory[row.prefix]
+        print(f"{row.prefix:7} {row.crawl.peak_rss_mb:>8.0f} {big.peak_rss_mb:>8.0f} "
+              f"{big.records / big.crawl_s:>22.0f}")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--records", type=int, default=10_000)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--records", type=int, default=20_000)
+    parser.add_argument("--memory", action="store_true",
+                        help=f"also crawl {MEMORY_RECORDS} records to compare peak memory (takes longer)")
     args = parser.parse_args()
-    rows = []
-    with demo_server(args.records) as urls, tempfile.TemporaryDirectory() as tmp:
-        endpoint = f"{urls['dspace']}/bi-oai/request"
-        for prefix in ("oai_dc", "dim"):
-            count, sickle_s = sickle_harvest(endpoint, prefix)
-            data_dir, sources_dir = Path(tmp) / prefix, Path(tmp) / f"{prefix}-sources"
-            name = write_source(sources_dir, endpoint, prefix)
-            base = [*NORDCAT, "--data-dir", str(data_dir), "--sources-dir", str(sources_dir)]
-            crawl_s = timed([*base, "crawl", name])
-            stored = held_records(data_dir)
-            build_s = timed([*base, "build"])
-            rows.append((prefix, count, stored, sickle_s, crawl_s, build_s))
-    print(f"\nOAI-PMH harvest of a local DSpace-style endpoint, {args.records} works, pages of 100\n")
-    print(f"{'format':7} {'records':>8} {'sickle rec/s':>13} {'nordcat crawl rec/s':>20} {'ratio':>6} "
-          f"{'nordcat build rec/s':>20}")
-    for prefix, count, stored, sickle_s, crawl_s, build_s in rows:
-        print(f"{prefix:7} {count:>8} {count / sickle_s:>13.0f} {stored / crawl_s:>20.0f} "
-              f"{(stored / crawl_s) / (count / sickle_s):>6.2f} {stored / build_s:>20.0f}")
-    print("\nnordcat figures include process start-up (Scrapy, DuckDB) and loading the warehouse;"
-          " sickle only parses.")
+    with tempfile.TemporaryDirectory() as tmp:
+        rows = harvest_all(args.records, Path(tmp))
+        memory = memory_crawls(Path(tmp)) if args.memory else None
+    print_harvest(args.records, rows)
+    print_memory(args.records, rows, memory)
 
 
 if __name__ == "__main__":

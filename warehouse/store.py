@@ -21,12 +21,19 @@ import pyarrow as pa
 
 SCHEMA = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
 
-RAW_BATCH = pa.schema([
+# What add_records compares with the heads: keys and hashes only, never the payloads.
+BATCH_KEYS = pa.schema([
     ("ord", pa.int64()),
     ("source", pa.string()),
     ("record_key", pa.string()),
-    ("run_id", pa.string()),
-    ("fetched_at", pa.timestamp("us")),
+    ("content_hash", pa.string()),
+])
+
+# The new versions of a batch, as inserted; the run and the fetch time are the batch's own.
+NEW_VERSIONS = pa.schema([
+    ("seq", pa.int64()),
+    ("source", pa.string()),
+    ("record_key", pa.string()),
     ("url", pa.string()),
     ("format", pa.string()),
     ("datestamp", pa.string()),
@@ -34,9 +41,8 @@ RAW_BATCH = pa.schema([
     ("payload", pa.string()),
     ("metadata", pa.string()),
     ("content_hash", pa.string()),
+    ("held", pa.bool_()),  # the record has a head already: an update, not a first version
 ])
-
-RAW_COLUMNS = "source, record_key, run_id, fetched_at, url, format, datestamp, deleted, payload, metadata, content_hash"
 
 
 def utcnow() -> datetime:
@@ -46,6 +52,70 @@ def utcnow() -> datetime:
 
 def content_hash(payload: str, deleted: bool) -> str:
     return hashlib.sha256((("D" if deleted else "L") + payload).encode("utf-8")).hexdigest()
+
+
+# json.dumps(..., ensure_ascii=False, sort_keys=True), without building an encoder per record
+_metadata_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
+def last_listing_of_each(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The batch with each (source, record_key) once: a record listed twice (e.g. in two OAI
+    sets) counts at its last listing, in that listing's place."""
+    latest: dict[tuple[str, str], dict[str, Any]] = {}
+    for record in records:
+        key = (record["source"], record["record_key"])
+        latest.pop(key, None)
+        latest[key] = record
+    return list(latest.values())
+
+
+def batch_keys(batch: list[dict[str, Any]], hashes: list[str]) -> pa.Table:
+    return pa.table([pa.array(range(len(batch)), pa.int64()), [r["source"] for r in batch],
+                     [r["record_key"] for r in batch], hashes], schema=BATCH_KEYS)
+
+
+def new_versions(changed: list[dict[str, Any]], seqs: list[int], hashes: list[str],
+                 held: list[bool]) -> pa.Table:
+    """The rows of the changed records; metadata is serialised here, for them alone."""
+    return pa.table([
+        seqs, [r["source"] for r in changed], [r["record_key"] for r in changed],
+        [r.get("url") for r in changed], [r["format"] for r in changed],
+        [r.get("datestamp") for r in changed], [bool(r.get("deleted")) for r in changed],
+        [r["payload"] for r in changed], [_metadata_json(r.get("metadata") or {}) for r in changed],
+        hashes, held,
+    ], schema=NEW_VERSIONS)
+
+
+def next_seqs(con: duckdb.DuckDBPyConnection, count: int) -> list[int]:
+    """`count` numbers from raw_seq, ascending: new versions are numbered in batch order."""
+    return sorted(seq for (seq,) in con.execute("SELECT nextval('raw_seq') FROM range($n)",
+                                                {"n": count}).fetchall())
+
+
+def store_versions(con: duckdb.DuckDBPyConnection, versions: pa.Table, run_id: str,
+                   fetched_at: datetime) -> None:
+    """Insert new versions (NEW_VERSIONS) and move their records' heads to them, inside the
+    caller's transaction. A head keeps its first_seen; a first version starts one."""
+    con.register("new_versions", versions)
+    try:
+        con.execute("""
+            INSERT INTO raw_records (seq, source, record_key, run_id, fetched_at, url, format,
+                                     datestamp, deleted, payload, metadata, content_hash)
+            SELECT seq, source, record_key, $run_id, $fetched_at, url, format,
+                   datestamp, deleted, payload, metadata, content_hash
+            FROM new_versions""", {"run_id": run_id, "fetched_at": fetched_at})
+        con.execute("""
+            UPDATE record_heads h
+            SET seq = n.seq, content_hash = n.content_hash, deleted = n.deleted, last_seen = $fetched_at
+            FROM new_versions n
+            WHERE n.held AND h.source = n.source AND h.record_key = n.record_key""",
+                    {"fetched_at": fetched_at})
+        con.execute("""
+            INSERT INTO record_heads
+            SELECT source, record_key, seq, content_hash, deleted, $fetched_at, $fetched_at
+            FROM new_versions WHERE NOT held""", {"fetched_at": fetched_at})
+    finally:
+        con.unregister("new_versions")
 
 
 class Warehouse:
@@ -72,57 +142,38 @@ class Warehouse:
         """Store a batch of records; returns how many new versions were stored.
 
         Each record: source, record_key, url, format, datestamp, deleted, payload, metadata (dict).
+        Only keys and content hashes meet the heads; the changed records alone are serialised and
+        go, payload and all, straight from Arrow into raw_records.
         """
-        fetched_at = utcnow()
-        rows = [
-            {
-                "ord": i, "run_id": run_id, "fetched_at": fetched_at,
-                "source": r["source"], "record_key": r["record_key"], "url": r.get("url"),
-                "format": r["format"], "datestamp": r.get("datestamp"), "deleted": bool(r.get("deleted")),
-                "payload": r["payload"],
-                "metadata": json.dumps(r.get("metadata") or {}, ensure_ascii=False, sort_keys=True),
-                "content_hash": content_hash(r["payload"], bool(r.get("deleted"))),
-            }
-            for i, r in enumerate(records)
-        ]
-        if not rows:
+        batch = last_listing_of_each(records)
+        if not batch:
             return 0
-        batch = pa.Table.from_pylist(rows, schema=RAW_BATCH)
+        hashes = [content_hash(r["payload"], bool(r.get("deleted"))) for r in batch]
+        fetched_at = utcnow()
         con = self.con
-        con.register("incoming", batch)
+        con.register("batch_keys", batch_keys(batch, hashes))
         try:
             con.execute("BEGIN TRANSACTION")
-            # A record listed twice in one batch (e.g. in two OAI sets) counts once: last wins.
-            con.execute("""
-                CREATE OR REPLACE TEMP TABLE batch AS
-                SELECT * FROM incoming
-                QUALIFY row_number() OVER (PARTITION BY source, record_key ORDER BY ord DESC) = 1""")
-            con.execute("""
-                CREATE OR REPLACE TEMP TABLE changed AS
-                SELECT nextval('raw_seq') AS seq, b.*, h.first_seen AS head_first_seen
-                FROM batch b LEFT JOIN record_heads h USING (source, record_key)
-                WHERE h.content_hash IS DISTINCT FROM b.content_hash
-                ORDER BY b.ord""")
-            con.execute(f"INSERT INTO raw_records (seq, {RAW_COLUMNS}) SELECT seq, {RAW_COLUMNS} FROM changed")
-            con.execute("""
-                UPDATE record_heads h SET last_seen = b.fetched_at
-                FROM batch b WHERE h.source = b.source AND h.record_key = b.record_key""")
-            con.execute("""
-                DELETE FROM record_heads WHERE (source, record_key) IN
-                (SELECT (source, record_key) FROM changed)""")
-            con.execute("""
-                INSERT INTO record_heads
-                SELECT source, record_key, seq, content_hash, deleted,
-                       coalesce(head_first_seen, fetched_at), fetched_at
-                FROM changed""")
-            stored = con.execute("SELECT count(*) FROM changed").fetchall()[0][0]
+            changes = con.execute("""
+                SELECT k.ord, h.seq IS NOT NULL FROM batch_keys k
+                LEFT JOIN record_heads h USING (source, record_key)
+                WHERE h.content_hash IS DISTINCT FROM k.content_hash
+                ORDER BY k.ord""").fetchall()
+            if len(changes) < len(batch):  # records met again unchanged: only seen again
+                con.execute("""
+                    UPDATE record_heads h SET last_seen = $fetched_at FROM batch_keys k
+                    WHERE h.source = k.source AND h.record_key = k.record_key""", {"fetched_at": fetched_at})
+            if changes:
+                versions = new_versions([batch[i] for i, _ in changes], next_seqs(con, len(changes)),
+                                        [hashes[i] for i, _ in changes], [held for _, held in changes])
+                store_versions(con, versions, run_id, fetched_at)
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
             raise
         finally:
-            con.unregister("incoming")
-        return stored
+            con.unregister("batch_keys")
+        return len(changes)
 
     def held(self, source: str) -> int:
         """Live (not deleted) records a source holds."""

@@ -2,9 +2,10 @@
 from crawlers.spiders.base import SourceSpider
 from crawlers.spiders.docplayer import DocplayerSpider
 from crawlers.spiders.dspace_html import DspaceHtmlSpider
+from crawlers.spiders.nva import NvaSpider
 from crawlers.spiders.oai_pmh import OaiPmhSpider
 from crawlers.spiders.web import WebSpider
 
 SPIDERS: dict[str, type[SourceSpider]] = {
-    spider.kind: spider for spider in (OaiPmhSpider, DspaceHtmlSpider, DocplayerSpider, WebSpider)
+    spider.kind: spider for spider in (OaiPmhSpider, DspaceHtmlSpider, DocplayerSpider, WebSpider, NvaSpider)
 }
