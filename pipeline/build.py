@@ -19,7 +19,7 @@ from warehouse.store import Warehouse
 
 # Which source kind is believed first for a field: repository metadata over page scraping
 # over article text.
-KIND_PREFERENCE = {"oai-pmh": 0, "dspace-html": 1, "docplayer": 2, "web": 3}
+KIND_PREFERENCE = {"oai-pmh": 0, "nva": 0, "dspace-html": 1, "docplayer": 2, "web": 3}
 DEFAULT_TYPE = {"docplayer": "Lecture", "web": None}
 
 SCALAR_FIELDS = ("title", "date_issued", "year", "language", "doc_type", "publisher", "series",
@@ -45,7 +45,7 @@ def map_records(rows: list[dict], sources: dict[str, Source]) -> list[dict]:
             json.loads(row["metadata"]),
             country=source.country if source else None,
             language=source.language if source else None,
-            publisher=source.publisher if source and kind in ("oai-pmh", "dspace-html") else None,
+            publisher=source.publisher if source and kind in ("oai-pmh", "nva", "dspace-html") else None,
             default_type=DEFAULT_TYPE.get(kind),
         )
         work.update(_source=row["source"], _key=row["record_key"], _seq=row["seq"], _kind=kind,

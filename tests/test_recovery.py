@@ -78,3 +78,14 @@ def test_live_check_tells_ok_from_dead(tmp_path):
     lines = {line.split()[0]: line.split()[1] for line in proc.stdout.splitlines()[1:]}
     assert lines == {"alive": "ok", "gone": "dead"}
     assert proc.returncode == 1
+
+
+def test_live_check_probes_nva_with_a_search(tmp_path):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    with DemoWeb(ports={name: 0 for name in DEFAULT_PORTS}) as web:
+        (sources / "nva.yml").write_text(yaml.safe_dump({
+            "name": "nva", "title": "NVA", "publisher": "Sikt", "country": "NO", "kind": "nva",
+            "url": web.urls["nva"]}))
+        proc = nordcat(tmp_path / "data", sources, "sources", "check", "--live")
+    assert proc.stdout.splitlines()[1].split()[:2] == ["nva", "ok"], proc.stdout + proc.stderr
