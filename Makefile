@@ -1,11 +1,15 @@
-# nordcat: `make demo` runs the whole pipeline on the embedded demo web; `make test` runs the tests.
+# nordcat: `make demo` runs the whole pipeline on the embedded demo web; `make test` runs the tests;
+# `make quality` measures the Nordic search against plain FTS5 (QUALITY_ARGS="--synthetic 100000"
+# also times index builds on a synthetic catalogue).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DATA   ?= data
 
-.PHONY: install demo test test-fast bench clean
+QUALITY_ARGS ?=
+
+.PHONY: install demo test test-fast bench quality clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +30,9 @@ test-fast: install
 
 bench: install
 	$(BIN)/python -m tests.bench
+
+quality: install
+	$(BIN)/python -m tests.quality $(QUALITY_ARGS)
 
 clean:
 	rm -rf $(VENV) $(DATA) .pytest_cache

@@ -76,6 +76,16 @@ CREATE VIRTUAL TABLE search_index USING fts5(
 SEARCH_INSERT = (f"INSERT INTO search_index(rowid, {', '.join(search.INDEX_COLUMNS)}) "
                  f"VALUES (?{', ?' * len(search.INDEX_COLUMNS)})")
 
+# Running text of pages and transcripts ("nordcat.text"): not a catalogue column, but searched.
+# A work with several such records keeps the longest text.
+FULL_TEXTS = """
+    SELECT document_sources.document_id, arg_max(text, length(text))
+    FROM document_sources
+    JOIN (SELECT seq, json_extract_string(metadata, '$."nordcat.text"[0]') AS text FROM raw_records) AS raw
+      ON raw.seq = document_sources.seq
+    WHERE text IS NOT NULL
+    GROUP BY document_sources.document_id ORDER BY document_sources.document_id"""
+
 
 def publish(warehouse: Warehouse, sources: list[Source], data_dir: Path) -> Path:
     """Write DATA/catalogue.db (and Datasette's inspect data) atomically; returns its path."""
@@ -105,17 +115,6 @@ def publish(warehouse: Warehouse, sources: list[Source], data_dir: Path) -> Path
     finally:
         tmp.unlink(missing_ok=True)
     return target
-
-
-# Running text of pages and transcripts ("nordcat.text"): not a catalogue column, but searched.
-# A work with several such records keeps the longest text.
-FULL_TEXTS = """
-    SELECT document_sources.document_id, arg_max(text, length(text))
-    FROM document_sources
-    JOIN (SELECT seq, json_extract_string(metadata, '$."nordcat.text"[0]') AS text FROM raw_records) AS raw
-      ON raw.seq = document_sources.seq
-    WHERE text IS NOT NULL
-    GROUP BY document_sources.document_id ORDER BY document_sources.document_id"""
 
 
 def build_search_index(db: sqlite3.Connection) -> None:

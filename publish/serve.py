@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 METADATA = Path(__file__).with_name("metadata.yml")
+PLUGINS = Path(__file__).with_name("plugins")
 
 SETTINGS = {
     "sql_time_limit_ms": 3000,
@@ -22,7 +23,7 @@ SETTINGS = {
 def datasette_command(data_dir: Path, host: str, port: int) -> list[str]:
     db = data_dir / "catalogue.db"
     command = [sys.executable, "-m", "datasette", "serve", "-i", str(db), "--host", host, "--port", str(port),
-               "--metadata", str(METADATA)]
+               "--metadata", str(METADATA), "--plugins-dir", str(PLUGINS)]
     inspect = data_dir / "inspect-data.json"
     if inspect.exists():
         command += ["--inspect-file", str(inspect)]

@@ -1,0 +1,417 @@
+"""Nordic search: normalisation (publish/search.py), the stemmed index (publish/catalogue.py), the
+Datasette plugin (publish/plugins) and the canned `search` query, first on a small catalogue built
+here, then over real HTTP on a catalogue that a real `nordcat nightly` built from the demo web."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import sqlite3
+import subprocess
+from collections import Counter
+
+import httpx
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from demo import DEFAULT_PORTS, DemoWeb, Work
+from demo.works import REPORTS
+from publish import catalogue, search
+from publish.serve import METADATA, PLUGINS
+from tests.helpers import NORDCAT, catalogue as open_catalogue, free_port, nordcat, wait_for_http
+
+SEARCH_SQL = yaml.safe_load(METADATA.read_text())["databases"]["catalogue"]["queries"]["search"]["sql"]
+INJECTION = "x' OR 1=1; DROP TABLE documents; --"
+
+
+# --- tokens: exactly the ones FTS5's unicode61 sees -------------------------------------------------
+
+def fts5_terms(text: str) -> list[str]:
+    """The terms FTS5 itself makes of `text`, in order."""
+    db = sqlite3.connect(":memory:")
+    db.execute(f"CREATE VIRTUAL TABLE t USING fts5(x, tokenize='{search.TOKENIZER}')")
+    db.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')")
+    db.execute("INSERT INTO t(x) VALUES (?)", [text])
+    return [term for term, in db.execute("SELECT term FROM v ORDER BY offset")]
+
+
+def folded(tokens: list[str]) -> list[str]:
+    """FTS5's terms of each token: one, or none for a token that folding empties (a lone accent),
+    which FTS5 skips without taking a position, in the original and in the index alike."""
+    return [term for token in tokens for term in fts5_terms(token)]
+
+
+TRICKY = ("Høje-Taastrup's «samarbeid»: e-förvaltning_2 06/2005 fo\u0308r İstanbul 🙂 naïve\u00a0x "
+          "\u2066a\u2069 \u0378b ⏴c co-creation")
+
+
+def test_tokens_are_the_fts5_tokens_of_tricky_text():
+    tokens = search.tokens(TRICKY)
+    assert folded(tokens) == fts5_terms(TRICKY)
+    # what no unicodedata rule would give: combining marks, unassigned code points and symbols newer
+    # than SQLite's tables stay inside tokens; the underscore separates
+    assert "fo\u0308r" in tokens and "\u0378b" in tokens and "⏴c" in tokens
+    assert "e" in tokens and "förvaltning" in tokens and "2" in tokens
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aåæøöAÅ -_'’.,:/\u0308\u00a0\u2028🙂⏴\u0378İß1")), max_size=40))
+def test_tokens_agree_with_fts5_on_any_text(text):
+    assert folded(search.tokens(text)) == fts5_terms(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["Samarbeidets", "kunnat", "Høje-Taastrup", "IKT-samarbeid", "Aalborg", "İ",
+                                 "fo\u0308r", "\u0308", "2005", "trepartssamarbeidet", "🙂", "x_y", "--"]), max_size=12))
+def test_index_text_has_as_many_terms_as_the_original(words):
+    text = " ".join(words)
+    for by in search.QUERY_ANALYSERS:
+        assert len(fts5_terms(search.index_text(text, by))) == len(fts5_terms(text))
+
+
+# --- normalisation -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("language, words", [
+    ("nob", ["samarbeid", "samarbeidet", "samarbeidets", "samarbeidene"]),
+    ("nno", ["kommune", "kommunen", "kommunar", "kommunane"]),
+    ("dan", ["partnerskab", "partnerskaber", "partnerskabet", "partnerskaberne"]),
+    ("dan", ["virksomhed", "virksomheder", "virksomhederne", "virksomhedernes"]),
+    ("swe", ["kommun", "kommuner", "kommunerna", "kommunernas"]),
+    ("fin", ["kunta", "kunnat", "kuntien", "kunnissa", "kunnassa"]),
+    ("fin", ["yhteistyö", "yhteistyön", "yhteistyötä"]),
+    ("eng", ["partnership", "partnerships"]),
+])
+def test_inflected_forms_share_one_index_form(language, words):
+    by = search.analyser(language)
+    assert {by.form(word) for word in words} == {by.form(words[0])}
+
+
+def test_finnish_keeps_kunta_apart_from_kun():
+    # the Snowball stem of the lemma would be "kun", the Finnish word for "when"
+    assert search.FINNISH.form("kunnat") == "kunta"
+    assert search.FINNISH.form("kun") == "kun"
+
+
+@pytest.mark.parametrize("language, compound, part", [
+    ("nob", "trepartssamarbeidet", "samarbeid"),
+    ("nob", "velferdstilbudet", "velferd"),
+    ("dan", "trepartssamarbejde", "samarbejde"),
+    ("swe", "trepartssamverkan", "samverkan"),
+    ("swe", "avfallshanteringen", "avfall"),
+])
+def test_compounds_are_split_into_index_forms_of_their_parts(language, compound, part):
+    by = search.analyser(language)
+    assert by.form(part) in by.parts(compound)
+
+
+@pytest.mark.parametrize("language, word", [
+    ("nob", "samarbeid"),      # frequent enough to be a word of its own, not sam + arbeid
+    ("nob", "partnerskap"),    # partner + a derivational suffix, not partner + skap (cupboard)
+    ("fin", "maakunnissa"),    # Finnish is not split: maakunta is no kind of kunta
+    ("eng", "partnerships"),
+])
+def test_words_that_are_no_compounds_stay_whole(language, word):
+    assert search.analyser(language).parts(word) == []
+
+
+@pytest.mark.parametrize("variants", [["Malmø", "Malmö"], ["Bærum", "Bärum"], ["Ålborg", "Aalborg"],
+                                      ["Høje-Taastrup", "Høje-Tåstrup"]])
+def test_letter_variants_fold_to_one_form(variants):
+    for by in (search.PLAIN, search.DANISH, search.SWEDISH, search.BOKMAL):
+        assert len({search.index_text(v, by) for v in variants}) == 1
+
+
+def test_finnish_keeps_its_double_vowels():
+    assert search.FINNISH.form("maa") == "maa"
+    assert search.BOKMAL.form("maal") == search.BOKMAL.form("mål")
+
+
+def test_an_index_form_is_always_one_token():
+    for by in search.QUERY_ANALYSERS:
+        for token in search.tokens(TRICKY):
+            assert search.is_single_token(by.form(token))
+
+
+def test_index_row_keeps_one_token_per_token_and_names_unstemmed():
+    row = search.index_row("nob", "Samarbeidets grenser", "Trepartssamarbeidet i kommunene.", '["OPS"]',
+                           '["Hansen, Åse"]', None)
+    assert row == ("samarbeid grens", "trepartssamarbeid i kommun", "ops", "hansen åse", None,
+                   "tre part samarbeid")
+
+
+# --- query expressions -----------------------------------------------------------------------------
+
+def test_query_word_becomes_the_or_of_its_forms_in_text_and_its_plain_form_in_names():
+    # Norwegian and Danish stems, Finnish/Icelandic/plain as written, Swedish stem, English stem
+    assert search.match_expression("Kommunerna") == (
+        '({title abstract subjects fulltext parts} : ("kommunern" OR "kommunerna" OR "kommun" OR "kommuner")'
+        ' OR {authors} : "kommunerna")')
+
+
+def test_phrases_prefixes_and_hyphens():
+    assert search.parse_query('"offentlig privat" samarb* IKT-samarbeid') == [
+        search.Term(("offentlig", "privat")), search.Term(("samarb",), prefix=True),
+        search.Term(("IKT", "samarbeid"))]
+
+
+@pytest.mark.parametrize("query", [INJECTION, 'NEAR(a b) OR c NOT d', 'title:x ^y "unclosed', "a AND (b OR",
+                                   '"" *', "* - + ( ) { } : ^"])
+def test_fts5_syntax_and_sql_in_a_query_are_text(query):
+    expression = search.match_expression(query)
+    structure = re.sub(r'"[^"]*"\*?', "", expression)
+    assert re.fullmatch(r"[\s(){}:]*((OR|AND|title|abstract|subjects|fulltext|parts|authors)[\s(){}:]*)*", structure)
+    db = small_catalogue()
+    db.execute(SEARCH_SQL, {"q": query}).fetchall()  # no FTS5 syntax error
+
+
+def test_a_query_without_words_matches_nothing():
+    assert search.match_expression(" -- ; '") == '""'
+    assert search.match_expression(None) == '""'
+
+
+def test_long_queries_are_cut():
+    assert len(search.parse_query(" ".join(f"w{i}" for i in range(100)))) == search.MAX_QUERY_TERMS
+
+
+# --- the index on a small catalogue ------------------------------------------------------------------
+
+DOCUMENTS = [
+    ("d1", "nob", "Samarbeidets grenser", "Trepartssamarbeidet i kommunene gir resultater.", ["OPS"], ["Berg, Ola"], None),
+    ("d2", "dan", "Sociale partnerskaber i Aalborg", None, ["partnerskaber"], ["Nielsen, Mette"],
+     "Kommunerne i Ålborg arbejder med virksomheder."),
+    ("d3", "swe", "Samverkan i kommunerna", "En studie från Malmö.", [], [], None),
+    ("d4", "fin", "Pienet kunnat", "Yhteistyö kunnissa.", [], [], None),
+    ("d5", "nob", "Bergen kommune", "Om byen.", [], ["Hansen, Kari"], None),
+]
+
+
+def small_catalogue() -> sqlite3.Connection:
+    db = sqlite3.connect(":memory:")
+    db.executescript(catalogue.SCHEMA)
+    for doc_id, language, title, abstract, subjects, authors, text in DOCUMENTS:
+        db.execute("INSERT INTO documents(id, language, title, abstract, subjects, authors) VALUES (?, ?, ?, ?, ?, ?)",
+                   [doc_id, language, title, abstract, json.dumps(subjects), json.dumps(authors, ensure_ascii=False)])
+        if text:
+            db.execute("INSERT INTO document_texts VALUES (?, ?)", [doc_id, text])
+    db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")  # as publish() does
+    catalogue.build_search_index(db)
+    db.create_function("nordic_match", 1, search.match_expression, deterministic=True)
+    db.row_factory = sqlite3.Row
+    return db
+
+
+def run_search(db: sqlite3.Connection, query: str) -> list[sqlite3.Row]:
+    return db.execute(SEARCH_SQL, {"q": query}).fetchall()
+
+
+def test_index_holds_index_forms_and_the_view_the_original():
+    db = small_catalogue()
+    db.execute("CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, search_index, 'row')")
+    terms = {term for term, in db.execute("SELECT term FROM temp.terms")}
+    assert {"samarbeid", "kunta", "kommun", "alborg"} <= terms
+    assert not {"samarbeidets", "kunnat", "kommunerna", "aalborg"} & terms
+    assert db.execute("SELECT title FROM search_content WHERE doc_rowid = 1").fetchone()[0] == "Samarbeidets grenser"
+
+
+def test_search_highlights_the_words_as_written():
+    [row] = run_search(small_catalogue(), "samarbeid")
+    assert row["id"] == "d1"
+    assert row["title_highlighted"] == "<mark>Samarbeidets</mark> grenser"
+
+
+def test_compound_part_finds_the_compound_and_the_snippet_falls_back_to_the_abstract():
+    [row] = run_search(small_catalogue(), "samarbeid kommune")
+    assert row["id"] == "d1"
+    assert row["snippet"] == "Trepartssamarbeidet i <mark>kommunene</mark> gir resultater."
+
+
+def test_snippet_comes_from_the_running_text_when_the_abstract_has_no_match():
+    [row] = run_search(small_catalogue(), "virksomhed")
+    assert (row["id"], row["snippet"]) == ("d2", "Kommunerne i Ålborg arbejder med <mark>virksomheder</mark>.")
+
+
+@pytest.mark.parametrize("query, found", [
+    ("kommun", {"d1", "d2", "d3", "d5"}),
+    ("kunta", {"d4"}),
+    ("partnerskab", {"d2"}),
+    ("Malmø", {"d3"}),
+    ("Aalborg", {"d2"}),
+    ("Ålborg", {"d2"}),
+    ("Hansen", {"d5"}),
+    ("hans", set()),      # no stemming of names: Hansen is not a form of hans
+    ("Bergen", {"d5"}),   # the lemma "berg" matches text, never the author Berg
+    ('"sociale partnerskaber"', {"d2"}),
+    ('"partnerskaber sociale"', set()),
+    ("kommun*", {"d1", "d2", "d3", "d5"}),
+    ("samverk*", {"d3"}),
+])
+def test_search_finds(query, found):
+    assert {row["id"] for row in run_search(small_catalogue(), query)} == found
+
+
+def test_title_matches_rank_first():
+    assert [row["id"] for row in run_search(small_catalogue(), "kommun")][:2] == ["d5", "d3"]
+
+
+def test_documents_fts_still_serves_plain_search():
+    db = small_catalogue()
+    plain = lambda query: [tuple(r) for r in db.execute("SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?", [query])]
+    assert plain("kommunerna") == [(3,)]
+    assert plain("kommun") == []
+
+
+# --- the plugin's HTML rendering ----------------------------------------------------------------------
+
+def load_plugin():
+    spec = importlib.util.spec_from_file_location("nordic_search", PLUGINS / "nordic_search.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_marks_become_html_and_everything_else_stays_escaped():
+    plugin = load_plugin()
+    html = plugin.render_cell(row={}, value="<b>A&B</b> <mark>kunnat</mark>", column="snippet", table=None,
+                              database="catalogue", datasette=None)
+    assert str(html) == "&lt;b&gt;A&amp;B&lt;/b&gt; <mark>kunnat</mark>"
+    assert plugin.render_cell(row={}, value="<mark>x</mark>", column="snippet", table="documents",
+                              database="catalogue", datasette=None) is None
+
+
+# --- over real HTTP: demo web -> nordcat nightly -> nordcat serve -----------------------------------
+
+# Works deposited in the demo repository for forms the demo texts lack (each with a word of its own)
+DEPOSITED = {
+    "11250/4200001": ("nob", "Samarbeidets grenser i Lofoten", "Erfaringer fra kommunene i Lofoten."),
+    "11250/4200002": ("swe", "Samverkan i kommunerna i Norrbotten", "Kommunernas erfarenheter av samverkan."),
+    "11250/4200003": ("nob", "Trepartssamarbeidet på Senja", "Partene i arbeidslivet og kommunen på Senja."),
+    "11250/4200004": ("dan", "Partnerskaber i Århus", "Kommunen i Århus og virksomhederne."),
+    "11250/4200005": ("fin", "Kunnat ja kuntien yhteistyö Inarissa", "Kunnissa tehty kysely."),
+}
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """Datasette over a catalogue built by a real nightly; yields its base URL."""
+    data, sources = tmp_path_factory.mktemp("data"), tmp_path_factory.mktemp("sources")
+    with DemoWeb(ports=dict.fromkeys(DEFAULT_PORTS, 0)) as web:
+        for handle, (language, title, abstract) in DEPOSITED.items():
+            web.oai.add(Work(handle=handle, title=title, authors=["Nilsen, Kari"], issued="2024",
+                             accessioned="2024-05-02T10:00:00Z", language=language, type="Research report",
+                             collections=[REPORTS], abstract=abstract))
+        web.write_registry(sources)
+        proc = nordcat(data, sources, "nightly")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    port = free_port()
+    server = subprocess.Popen([NORDCAT, "--data-dir", str(data), "serve", "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(f"{base}/-/versions.json", timeout=60)
+        yield base, data
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def canned(base: str, query: str) -> list[dict]:
+    response = httpx.get(f"{base}/catalogue/search.json", params={"q": query, "_shape": "array"}, timeout=10)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def marked(rows: list[dict]) -> set[str]:
+    return {word for row in rows for field in ("title_highlighted", "snippet")
+            for word in re.findall(r"<mark>(.*?)</mark>", row[field] or "")}
+
+
+def handles(rows: list[dict]) -> set[str]:
+    return {row["url"].removeprefix("https://hdl.handle.net/") for row in rows}
+
+
+slow = pytest.mark.slow
+
+
+@slow
+@pytest.mark.parametrize("query, highlighted", [
+    ("samarbeid Lofoten", "<mark>Samarbeidets</mark> grenser i <mark>Lofoten</mark>"),
+    ("kommun Norrbotten", "Samverkan i <mark>kommunerna</mark> i <mark>Norrbotten</mark>"),
+    ("kunta Inarissa", "<mark>Kunnat</mark> ja <mark>kuntien</mark> yhteistyö <mark>Inarissa</mark>"),
+])
+def test_inflected_forms_are_found_and_marked_as_written(served, query, highlighted):
+    [row] = canned(served[0], query)
+    assert row["title_highlighted"] == highlighted
+
+
+@slow
+@pytest.mark.parametrize("query, forms", [
+    ("partnerskab", {"partnerskaber", "partnerskaberne"}),
+    ("kunta", {"kunnat", "kunnissa", "kuntien"}),
+])
+def test_inflected_forms_in_the_demo_texts(served, query, forms):
+    assert forms <= {word.lower() for word in marked(canned(served[0], query))}
+
+
+@slow
+def test_compound_found_by_its_part_over_http(served):
+    rows = canned(served[0], "samarbeid Senja")
+    assert handles(rows) == {"11250/4200003"}
+    assert rows[0]["title_highlighted"] == "Trepartssamarbeidet på <mark>Senja</mark>"
+    danish = canned(served[0], "samarbejde")
+    assert any(row["title"].startswith("Trepartssamarbejde") for row in danish)
+    assert any("Trepartssamverkan" in row["title"] for row in canned(served[0], "samverkan"))
+
+
+@slow
+@pytest.mark.parametrize("variants, written", [
+    (["Malmø", "Malmö", "malmo"], "Malmö"),
+    (["Århus", "Aarhus", "Arhus"], "Århus"),
+    (["Bärum", "Bærum"], "Bærum"),
+])
+def test_diacritics_fold_without_losing_exact_matches(served, variants, written):
+    results = [canned(served[0], variant) for variant in variants]
+    assert results[0] and all(rows == results[0] for rows in results)
+    assert written in marked(results[0])
+
+
+@slow
+def test_every_highlight_is_the_title_as_written(served):
+    rows = canned(served[0], "kunta")
+    assert rows
+    for row in rows:
+        assert row["title_highlighted"].replace("<mark>", "").replace("</mark>", "") == row["title"]
+
+
+@slow
+def test_injection_is_inert_over_http(served):
+    base, data = served
+    with open_catalogue(data) as db:
+        before = db.execute("SELECT count(*) FROM documents").fetchone()[0]
+    assert canned(base, INJECTION) == []
+    for query in ['NEAR(samarbeid kommune) OR "', "samarbeid) OR (1", "{title}: x"]:
+        canned(base, query)
+    table = httpx.get(f"{base}/catalogue/documents.json", params={"_q": INJECTION, "_shape": "array"})
+    assert table.status_code == 200 and table.json() == []
+    with open_catalogue(data) as db:
+        assert db.execute("SELECT count(*) FROM documents").fetchone()[0] == before
+
+
+@slow
+def test_table_filter_matches_the_canned_query_and_keeps_facets(served):
+    base = served[0]
+    rows = canned(base, "kunta")
+    table = httpx.get(f"{base}/catalogue/documents.json",
+                      params={"_q": "kunta", "_facet": "language", "_shape": "objects"}).json()
+    assert {row["id"] for row in table["rows"]} == {row["id"] for row in rows}
+    facets = {f["value"]: f["count"] for f in table["facet_results"]["language"]["results"]}
+    assert facets == dict(Counter(row["language"] for row in rows))
+
+
+@slow
+def test_search_page_shows_marks_and_links(served):
+    page = httpx.get(f"{served[0]}/catalogue/search", params={"q": "kunta"})
+    assert page.status_code == 200
+    assert "<mark>kunnat</mark>" in page.text
+    assert re.search(r'<a href="/catalogue/documents/w[0-9a-f]+">w[0-9a-f]+</a>', page.text)
