@@ -142,11 +142,19 @@ def run_publish(config: Config) -> Path:
     return path
 
 
+def skipped(details: dict) -> str:
+    """Requests left out on purpose, as 'reason:count,...' (robots, offsite, trap, max_pages ...)."""
+    return ",".join(f"{k.removeprefix('skipped/')}:{v}" for k, v in sorted(details.items()) if k.startswith("skipped/"))
+
+
 def print_report(results: list) -> None:
-    columns = ("source", "status", "health", "seen", "new", "changed", "deleted", "held", "pages", "parse fail", "s",
-               "faults", "error")
-    rows = [(r.source, r.status, r.health, r.seen, r.new, r.changed, r.deleted, r.held, r.pages, r.parse_failures,
-             f"{r.seconds:.1f}", r.faults, r.error or "") for r in results]
+    """Per source: records seen (with pages that answered 304 Not Modified counted apart), pages
+    with records, pages fetched, parse failures, skips and faults."""
+    columns = ("source", "status", "health", "seen", "not modified", "new", "changed", "deleted", "held", "pages",
+               "fetched", "parse fail", "skipped", "s", "faults", "error")
+    rows = [(r.source, r.status, r.health, r.seen, r.details.get("not_modified", 0), r.new, r.changed, r.deleted,
+             r.held, r.pages, r.details.get("fetched", 0), r.parse_failures, skipped(r.details), f"{r.seconds:.1f}",
+             r.faults, r.error or "") for r in results]
     if console.is_terminal:
         table = Table(*columns, title="run report")
         for row in rows:

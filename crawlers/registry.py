@@ -54,6 +54,8 @@ class Source(_Strict):
     organizations: list[str] = []  # `topLevelOrganization`: Cristin ids such as "215.0.0.0" (OsloMet)
     instance_types: list[str] = []  # `instanceType`: NVA categories such as "ReportResearch"
     politeness: Politeness = Politeness()
+    # html kinds: pages fetched at most per run, a guard against traps that no URL rule catches
+    max_pages: int = Field(5000, ge=1)
     assertions: Assertions = Assertions()
     licence: str | None = None
     enabled: bool = True

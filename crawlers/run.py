@@ -1,8 +1,10 @@
 """Run the spiders of several sources in one Scrapy process and judge each source's health.
 
-A source fails when any request or parse step reported an error, when a full crawl yields
-nothing, or when it holds fewer records than its `assertions.min_records`. A failed source
-keeps everything earlier runs stored, and its OAI `from` does not advance.
+A source fails when any request or parse step reported an error, when more than a fifth of its
+pages lack their required fields, when a full crawl yields nothing, when an HTML source finds
+fewer than half the records of its last healthy run, or when it holds fewer records than its
+`assertions.min_records`. A failed source keeps everything earlier runs stored, and its OAI
+`from` does not advance.
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from crawlers import settings as default_settings
 from crawlers.registry import Source
 from crawlers.spiders import SPIDERS
 from crawlers.spiders.base import CrawlContext
-from warehouse import harvest_state
+from warehouse import harvest_state, page_state
 from warehouse.store import Warehouse, utcnow
 
 
@@ -104,21 +106,34 @@ def make_context(warehouse: Warehouse, data_dir: Path, run_id: str, source: Sour
         reconcile=reconcile and incremental, record_id=options.record_id)
 
 
+MAX_PARSE_FAILURE_RATE = 0.2  # of the pages fetched: more means the site's markup has changed
+
+
 def judge(source: Source, spider_cls: type, context: CrawlContext, stats: dict[str, Any],
-          held: int) -> str | None:
-    """The reason this source's run failed, or None when it is healthy."""
+          held: int, last_ok_records: int | None = None) -> str | None:
+    """The reason this source's run failed, or None when it is healthy. `last_ok_records`: the
+    records of the source's last healthy run (page_state.last_ok_records)."""
     if stats.get("nordcat/error"):
         return str(stats["nordcat/error"])
     if stats.get("spider_exceptions/count"):
         return f"{stats['spider_exceptions/count']} exception(s) while parsing; see the log"
-    seen = stats.get("nordcat/records", 0)
+    # A page that answered 304 Not Modified still holds the record it held: it counts as seen.
+    seen = stats.get("nordcat/records", 0) + stats.get("nordcat/not_modified", 0)
     if context.record_id:
         return None if seen else f"the source did not return record {context.record_id}"
+    failures, fetched = stats.get("nordcat/parse_failures", 0), stats.get("nordcat/fetched", 0)
+    if fetched and failures / fetched > MAX_PARSE_FAILURE_RATE:
+        example = (stats.get("nordcat/parse_failure_urls") or ["?"])[0]
+        return (f"{failures} of {fetched} pages lack required fields ({failures / fetched:.0%}, more than "
+                f"{MAX_PARSE_FAILURE_RATE:.0%}): has the site changed? e.g. {example}")
     incremental_run = spider_cls.incremental and context.harvest_from and not context.full_harvest
     if seen == 0 and not incremental_run and not stats.get("nordcat/resumed_at_page"):
         return "the source yielded no records"
     if spider_cls.incremental and not stats.get("nordcat/complete"):
         return "the harvest ended before its last page"
+    if not spider_cls.incremental and last_ok_records and seen * 2 < last_ok_records:
+        return (f"{seen} records, fewer than half of the {last_ok_records} of the last healthy run: "
+                f"has the site changed or shut us out?")
     count = held if spider_cls.incremental else seen
     if count < source.assertions.min_records:
         return f"{count} records, fewer than assertions.min_records = {source.assertions.min_records}"
@@ -150,16 +165,22 @@ def settle_harvest(warehouse: Warehouse, run_id: str, source: Source, context: C
     return bool(listed_all)
 
 
+# Requests that Scrapy's own middlewares leave out, reported with nordcat's skips
+SCRAPY_SKIPS = {"offsite": "offsite/filtered", "depth": "depth/request_ignored_count"}
+
+
 def record_result(warehouse: Warehouse, run_id: str, source: Source, spider_cls: type,
                   context: CrawlContext, stats: dict[str, Any]) -> SourceResult:
-    error = judge(source, spider_cls, context, stats, warehouse.held(source.name))
+    error = judge(source, spider_cls, context, stats, warehouse.held(source.name),
+                  page_state.last_ok_records(warehouse, source.name))
     reconciled = error is None and spider_cls.incremental and settle_harvest(warehouse, run_id, source, context, stats)
     held = warehouse.held(source.name)
     changes = warehouse.run_changes(run_id, source.name)
     details = {k.removeprefix("nordcat/"): v for k, v in stats.items()
                if k.startswith("nordcat/") and k not in ("nordcat/error",)}
-    details["robots_forbidden"] = stats.get("robotstxt/forbidden", 0)
-    details["offsite_filtered"] = stats.get("offsite/filtered", 0)
+    for reason, counter in SCRAPY_SKIPS.items():
+        if stats.get(counter):
+            details[f"skipped/{reason}"] = stats[counter]
     result = SourceResult(
         source=source.name, kind=source.kind, status="failed" if error else "ok", error=error,
         health=health(error, stats), seen=stats.get("nordcat/records", 0), new=changes["new"],

@@ -14,6 +14,7 @@ AUTOTHROTTLE_MAX_DELAY = 30.0
 CONCURRENT_REQUESTS = 16
 # A source file has no timeout; the environment may shorten it (the fault tests wait 1 s, not 30).
 DOWNLOAD_TIMEOUT = float(os.environ.get("NORDCAT_DOWNLOAD_TIMEOUT", "30"))
+# OAI-PMH and API pages; the HTML kinds cap their pages lower (their spiders' custom_settings)
 DOWNLOAD_MAXSIZE = 64 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
 RETRY_ENABLED = True
@@ -26,11 +27,18 @@ NORDCAT_BACKOFF_BASE = 1.0     # seconds before the first retry without Retry-Af
 NORDCAT_BACKOFF_MAX = 60.0
 REDIRECT_MAX_TIMES = 5
 DEPTH_LIMIT = 6
+# Trap guards of the spiders that follow links (crawlers.middlewares.TrapGuard); the page cap is
+# the source file's max_pages
+NORDCAT_TRAP_SEGMENT_REPEATS = 3   # /a/b/a/b/a/b: a run of path segments three times in a row
+NORDCAT_TRAP_MAX_PAGE_NUMBER = 500  # ?page=501 and beyond
+NORDCAT_TRAP_DATE_VARIANTS = 24     # dates one calendar-like URL may take: two years of months
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
 DOWNLOADER_MIDDLEWARES = {
     # Scrapy's own, replaced by subclasses at the same places in the chain
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawlers.middlewares.RobotsTxtSkips": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawlers.middlewares.PoliteRetryMiddleware": 550,
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
@@ -40,6 +48,13 @@ DOWNLOADER_MIDDLEWARES = {
     # its responses come after the retries' (540 < 550): only those that reach the spider
     "crawlers.middlewares.XmlBodyFaults": 540,
     "crawlers.middlewares.PrivateAddressGuard": 560,
+    # answers pass it last (60 < all others but the offsite filter): counts what reaches the spider
+    "crawlers.middlewares.FetchCounter": 60,
+    # after robots.txt (100): a disallowed page does not count against max_pages
+    "crawlers.middlewares.TrapGuard": 120,
+    "crawlers.middlewares.ConditionalGet": 450,
+    # sees answers after redirects (600) and decompression (590), before the retries (550)
+    "crawlers.middlewares.ContentCheck": 570,
 }
 ITEM_PIPELINES = {
     "crawlers.pipelines.WarehousePipeline": 300,
@@ -47,4 +62,5 @@ ITEM_PIPELINES = {
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "WARNING"
-REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+# duplicates are found on canonical URLs: no fragment, tracking parameters or default port
+REQUEST_FINGERPRINTER_CLASS = "crawlers.middlewares.CanonicalFingerprinter"

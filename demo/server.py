@@ -2,14 +2,18 @@
 
 Each demo site is an object with `respond(Request) -> Response`; `serve_site` runs one on its own
 ThreadingHTTPServer (own port, hence its own robots.txt host) and logs every request served.
+Every 200 answer to GET or HEAD carries an ETag made from its body, and conditional requests are
+answered as real servers do: 304 Not Modified when If-None-Match names that ETag or, without
+If-None-Match, when If-Modified-Since is not before the page's Last-Modified (where it has one).
 """
+import hashlib
 import re
 import sys
 import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from email.utils import format_datetime
+from email.utils import format_datetime, parsedate_to_datetime
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Protocol
@@ -64,6 +68,30 @@ def http_date(moment: datetime) -> str:
     return format_datetime(moment, usegmt=True)
 
 
+def with_validators(response: Response, if_none_match: str | None, if_modified_since: str | None) -> Response:
+    """A 200 answer with its ETag (a hash of the body), or 304 when the client's copy is current."""
+    if response.status != 200:
+        return response
+    etag = f'"{hashlib.sha256(response.body).hexdigest()[:32]}"'
+    headers = {**response.headers, "ETag": etag}
+    if if_none_match is not None:
+        current = etag in {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")} | {"*"}
+    else:
+        current = _not_modified_since(headers.get("Last-Modified"), if_modified_since)
+    if current:
+        return Response(304, b"", response.content_type, headers)
+    return Response(200, response.body, response.content_type, headers)
+
+
+def _not_modified_since(last_modified: str | None, if_modified_since: str | None) -> bool:
+    if not (last_modified and if_modified_since):
+        return False
+    try:
+        return parsedate_to_datetime(last_modified) <= parsedate_to_datetime(if_modified_since)
+    except (TypeError, ValueError):  # an unreadable date: send the page
+        return False
+
+
 Handler = Callable[..., Response]
 
 
@@ -114,9 +142,13 @@ class _Handler(BaseHTTPRequestHandler):
     def _serve(self, body: bytes, head: bool = False) -> None:
         self.server.on_request(self.path)
         response = self._respond(body)
+        if self.command in ("GET", "HEAD"):
+            response = with_validators(response, self.headers.get("If-None-Match"),
+                                       self.headers.get("If-Modified-Since"))
         self.send_response(response.status)
         self.send_header("Content-Type", response.content_type)
-        self.send_header("Content-Length", str(len(response.body)))
+        if response.status != 304:  # a 304 has no body; its length would be the page's
+            self.send_header("Content-Length", str(len(response.body)))
         for name, value in response.headers.items():
             self.send_header(name, value)
         self.end_headers()

@@ -105,3 +105,17 @@ CREATE TABLE IF NOT EXISTS harvest_checkpoints (
 -- Added after the first release: source health as data.
 ALTER TABLE crawl_runs ADD COLUMN IF NOT EXISTS health VARCHAR;         -- ok | moved | dead | failing
 ALTER TABLE crawl_runs ADD COLUMN IF NOT EXISTS reconciled BOOLEAN DEFAULT false;
+
+-- What the last run learnt of each HTML record page (conditional GET, warehouse/page_state.py):
+-- its validators, the record it gave and the links it led to. The next run sends them as
+-- If-None-Match / If-Modified-Since; a page that answers 304 is neither downloaded nor parsed:
+-- its record stays seen and its links are followed from here.
+CREATE TABLE IF NOT EXISTS page_validators (
+    source        VARCHAR NOT NULL,
+    url           VARCHAR NOT NULL,     -- canonical page URL
+    etag          VARCHAR,              -- as the server sent it, quotes and W/ included
+    last_modified VARCHAR,              -- HTTP date, as the server sent it
+    record_key    VARCHAR NOT NULL,
+    links         JSON NOT NULL,        -- the links the crawl followed from the page
+    PRIMARY KEY (source, url)
+);

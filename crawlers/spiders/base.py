@@ -4,6 +4,8 @@ Every spider crawls exactly one source file. It yields one item per fetched page
 records ({"response", "records"}); the WarehousePipeline archives the response and loads the
 records. Failures are counted in the crawler stats under `nordcat/*`, which the run report reads:
 a source fails on any error, and a page that lacks its required fields is a parse failure.
+Requests left out on purpose (robots.txt, traps, caps: crawlers.middlewares.Skipped) are counted
+as skips, not errors, unless they are the source's own.
 """
 from __future__ import annotations
 
@@ -16,8 +18,11 @@ import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from crawlers.middlewares import EXPECTS, KNOWN_PAGE, Skipped, canonical_url
 from crawlers.registry import Source
+from warehouse import page_state
 from warehouse.harvest_state import Checkpoint
+from warehouse.page_state import PageState
 from warehouse.store import Warehouse
 
 logger = logging.getLogger(__name__)
@@ -41,6 +46,7 @@ class SourceSpider(scrapy.Spider):
 
     kind: str = ""            # the registry kind this spider serves
     incremental: bool = False  # True: a run may legitimately bring nothing new
+    follows_links: bool = False  # True: links found on pages are followed (trap guards, conditional GET)
 
     def __init__(self, source: Source, context: CrawlContext, **kwargs: Any):
         super().__init__(name=source.name, **kwargs)
@@ -100,12 +106,16 @@ class SourceSpider(scrapy.Spider):
         """Errback of every request: a failed download fails the source, with the reason.
 
         A followed link that is gone (404/410) is a broken link on the site, counted but not
-        fatal; the same answer to a start URL means the source itself is gone.
+        fatal; the same answer to a start URL means the source itself is gone. A skipped request
+        was counted where it was skipped; only the source's own requests may not be skipped.
         """
         request = getattr(failure, "request", None)
         url = request.url if request is not None else None
         response = getattr(failure.value, "response", None)
-        if response is not None and response.status in (404, 410) and request.meta.get("depth", 0) > 0:
+        if failure.check(Skipped):
+            if request is not None and request.dont_filter:
+                self.fail(str(failure.value), url)
+        elif response is not None and response.status in (404, 410) and request.meta.get("depth", 0) > 0:
             self.crawler.stats.inc_value("nordcat/broken_links")
             logger.info("%s: broken link %s (HTTP %s)", self.name, url, response.status)
         elif response is not None:
@@ -121,30 +131,73 @@ class HtmlSourceSpider(SourceSpider):
     """Sources made of HTML pages: discovery pages are followed, record pages are archived.
 
     Subclasses implement `parse_page`, which returns a PageRecord (crawlers.extract) for a page.
+    A record page must give the fields its kind requires (PageRecord.missing), and a discovery page
+    the source file names (a start URL) at least one link, or it is a parse failure; a followed
+    listing may be empty (a collection without items). URLs are canonical
+    (crawlers.middlewares.canonical_url) in requests, record keys and page state alike. A record
+    page that came with an ETag or a Last-Modified is remembered (warehouse.page_state); the next
+    run asks it "changed since?", and one that answers 304 is neither downloaded nor parsed.
     """
 
     record_format: str = ""
+    follows_links = True
+
+    def __init__(self, source: Source, context: CrawlContext, **kwargs: Any):
+        super().__init__(source, context, **kwargs)
+        self.known_pages = page_state.load(context.warehouse, source.name)  # earlier runs' record pages
+        self.remembered: dict[str, PageState] = {}  # this run's record pages, saved when the spider closes
+        self.unchanged_keys: list[str] = []         # records of the pages that answered 304
 
     async def start(self):
         for url in self.source.start_urls:
             yield self.request(str(url), self.parse, dont_filter=True)
 
+    def request(self, url: str, callback, *, expects: str = "html", **kwargs: Any) -> scrapy.Request:
+        """A request for the canonical URL, expecting a body of type `expects` (html, xml)."""
+        meta = {**kwargs.pop("meta", {}), EXPECTS: expects}
+        return super().request(canonical_url(url), callback, meta=meta, **kwargs)
+
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        if response.status == 304:
+            yield from self.not_modified(response)
+            return
         page = self.parse_page(response)
+        if page.missing and (page.is_record or response.request.dont_filter):
+            self.parse_failure(response.url, page.missing)
         for link in page.links:
             yield self.request(link, self.parse)
-        if page.is_record:
-            yield from self.emit(response, page)
+        if page.is_record and not page.missing:
+            yield self.record_item(response, page)
 
     def parse_page(self, response: Response):
         raise NotImplementedError
 
-    def emit(self, response: Response, page) -> Iterator[dict[str, Any]]:
-        if page.missing:
-            self.parse_failure(response.url, page.missing)
-            return
+    def not_modified(self, response: Response) -> Iterator[scrapy.Request]:
+        """A record page unchanged since it was stored: its record is still there, and its links
+        are followed as the last run found them."""
+        known: PageState = response.meta[KNOWN_PAGE]
+        self.crawler.stats.inc_value("nordcat/not_modified")
+        self.unchanged_keys.append(known.record_key)
+        for link in known.links:
+            yield self.request(link, self.parse)
+
+    def record_item(self, response: Response, page) -> dict[str, Any]:
         url = (page.metadata.get("nordcat.url") or [response.url])[0]
-        modified = response.headers.get("Last-Modified")
-        yield self.page_item(response, [self.record(
-            key=url, url=url, fmt=self.record_format, payload=response.text, metadata=page.metadata,
-            datestamp=modified.decode("latin-1") if modified else None)])
+        key = canonical_url(url)
+        modified, etag = header(response, "Last-Modified"), header(response, "ETag")
+        if modified or etag:
+            page_url = canonical_url(response.url)
+            self.remembered[page_url] = PageState(page_url, etag, modified, key, tuple(page.links))
+        return self.page_item(response, [self.record(
+            key=key, url=url, fmt=self.record_format, payload=response.text, metadata=page.metadata,
+            datestamp=modified)])
+
+    def closed(self, reason: str) -> None:
+        """Runs after the item pipeline has stored this run's records (Scrapy closes it first)."""
+        page_state.save(self.context.warehouse, self.name, self.remembered.values())
+        page_state.mark_seen(self.context.warehouse, self.name, self.unchanged_keys)
+
+
+def header(response: Response, name: str) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None

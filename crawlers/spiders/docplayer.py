@@ -8,16 +8,18 @@ from __future__ import annotations
 from scrapy.http import Response
 
 from crawlers.extract import docplayer
+from crawlers.middlewares import canonical_url
 from crawlers.spiders.base import HtmlSourceSpider
 
 
 class DocplayerSpider(HtmlSourceSpider):
     kind = "docplayer"
     record_format = "docplayer"
-    custom_settings = {"DEPTH_LIMIT": 3}
+    # a transcript holds the text of a whole document: a long report makes a large page
+    custom_settings = {"DEPTH_LIMIT": 3, "DOWNLOAD_MAXSIZE": 16 * 1024 * 1024}
 
     def parse_page(self, response: Response):
-        if response.url.rstrip("/") in {str(u).rstrip("/") for u in self.source.start_urls}:
+        if response.url.rstrip("/") in {canonical_url(str(u)).rstrip("/") for u in self.source.start_urls}:
             return docplayer.parse_home(response.text, response.url)
         page = docplayer.parse_transcript(response.text, response.url)
         meta = page.metadata

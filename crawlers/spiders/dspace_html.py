@@ -14,6 +14,8 @@ from crawlers.spiders.base import HtmlSourceSpider
 class DspaceHtmlSpider(HtmlSourceSpider):
     kind = "dspace-html"
     record_format = "dspace-html"
+    # a full item record is tens of kilobytes; far more is no item page
+    custom_settings = {"DOWNLOAD_MAXSIZE": 8 * 1024 * 1024}
 
     def parse_page(self, response: Response):
         if dspace_html.is_item_url(response.url):
