@@ -153,7 +153,7 @@ def print_report(results: list) -> None:
     columns = ("source", "status", "health", "seen", "not modified", "new", "changed", "deleted", "held", "pages",
                "fetched", "parse fail", "skipped", "s", "faults", "error")
     rows = [(r.source, r.status, r.health, r.seen, r.details.get("not_modified", 0), r.new, r.changed, r.deleted,
-             r.held, r.pages, r.details.get("fetched", 0), r.parse_failures, skipped(r.details), f"{r.seconds:.1f}",
+             r.held, r.pages, r.details.get("fetched", 0), r.parse_failures, skipped(r.details), f"{r.seconds:.2f}",
              r.faults, r.error or "") for r in results]
     if console.is_terminal:
         table = Table(*columns, title="run report")

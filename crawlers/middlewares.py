@@ -261,11 +261,19 @@ XML_KINDS = frozenset({"oai-pmh"})
 _HTML_START = re.compile(rb"\s*(?:<!doctype\s+html|<html)", re.IGNORECASE)
 _CHARSET_PARAMETER = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*[\"']([\w.:-]+)")
-# C0 controls other than tab, LF and CR, U+FFFE and U+FFFF (in UTF-8), and references to them
-_FORBIDDEN_IN_XML = re.compile(
-    rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]"
-    rb"|&#(?:x0*(?:[0-8bcef]|1[0-9a-f]|fff[ef])|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]|6553[45]));",
+# C0 controls other than tab, LF and CR, U+FFFE and U+FFFF (in UTF-8), and references to them:
+# three cheap scans, not one alternation tried at every byte of a 200 kB page (2-5 ms a page)
+_FORBIDDEN_CONTROLS = bytes(b for b in range(0x20) if b not in b"\t\n\r")
+_NONCHARACTERS = re.compile(rb"\xef\xbf[\xbe\xbf]")
+_FORBIDDEN_REFERENCES = re.compile(
+    rb"&#(?:x0*(?:[0-8bcef]|1[0-9a-f]|fff[ef])|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]|6553[45]));",
     re.IGNORECASE)
+
+
+def _has_forbidden_xml_chars(body: bytes) -> bool:
+    return (len(body.translate(None, _FORBIDDEN_CONTROLS)) != len(body)
+            or (b"\xef\xbf" in body and _NONCHARACTERS.search(body) is not None)
+            or (b"&#" in body and _FORBIDDEN_REFERENCES.search(body) is not None))
 
 
 def xml_body_faults(content_type: str, body: bytes) -> list[str]:
@@ -280,7 +288,7 @@ def xml_body_faults(content_type: str, body: bytes) -> list[str]:
     declared += [m.group(1).decode("ascii") for m in (_XML_ENCODING.match(body[:300]),) if m]
     if not all(_decodes(body, charset) for charset in declared or ["utf-8"]):
         faults.append("wrong_charset" if declared else "missing_charset")
-    if _FORBIDDEN_IN_XML.search(body):
+    if _has_forbidden_xml_chars(body):
         faults.append("invalid_xml_chars")
     return faults
 

@@ -444,26 +444,14 @@ def _oai_dc(payload: etree._Element) -> Metadata:
     """oai_dc: each dc:X becomes "dc.X"."""
     out: Metadata = {}
     for element in _elements(payload):
-        _add(out, _OAI_DC_KEYS[element.tag], element.text)
+        _add(out, _oai_dc_key(element.tag), element.text)
     return out
 
 
-class _KeyCache(dict):
-    """tag -> dc-dict key, computed once per tag rather than once per value. Bounded: a server
-    inventing tag names cannot make it grow without end."""
-
-    def __init__(self, key_of: Callable[[str], str], size: int = 1024):
-        super().__init__()
-        self.key_of, self.size = key_of, size
-
-    def __missing__(self, tag: str) -> str:
-        key = self.key_of(tag)
-        if len(self) < self.size:
-            self[tag] = key
-        return key
-
-
-_OAI_DC_KEYS = _KeyCache(lambda tag: "dc." + _local(tag).lower())
+@lru_cache(maxsize=1024)
+def _oai_dc_key(tag: str) -> str:
+    """"{ns}title" -> "dc.title", once per tag rather than once per value."""
+    return "dc." + _local(tag).lower()
 
 
 _DIM_FIELD = f"{{{DIM_NS}}}field"

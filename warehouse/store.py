@@ -123,7 +123,9 @@ class Warehouse:
         self.path = Path(path)
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(str(self.path), read_only=read_only)
+        # DuckDB caches blocks up to 80 % of RAM by default: a crawl's memory would grow with the
+        # warehouse. Capped, it stays flat; what does not fit spills to disk.
+        self.con = duckdb.connect(str(self.path), read_only=read_only, config={"memory_limit": "256MB"})
         if not read_only:
             self.con.execute(SCHEMA)
 
@@ -159,7 +161,7 @@ class Warehouse:
                 LEFT JOIN record_heads h USING (source, record_key)
                 WHERE h.content_hash IS DISTINCT FROM k.content_hash
                 ORDER BY k.ord""").fetchall()
-            if len(changes) < len(batch):  # records met again unchanged: only seen again
+            if len(changes) < len(batch):  # some records are unchanged: they were only seen again
                 con.execute("""
                     UPDATE record_heads h SET last_seen = $fetched_at FROM batch_keys k
                     WHERE h.source = k.source AND h.record_key = k.record_key""", {"fetched_at": fetched_at})
