@@ -41,7 +41,9 @@ MODS_NS = "http://www.loc.gov/mods/v3"
 KK_NS = "http://www.kansalliskirjasto.fi/oai"  # as a public Theseus harvester declares it
 XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
 
-PREFERRED_PREFIXES = ["dim", "xoai", "qdc", "kk", "oai_dc"]  # best first (DSpace)
+# best first: DSpace (dim keeps every qualifier), Finnish DSpace (kk), DiVA and Pure (MODS);
+# Pure's ddf-mxd is richer still but has no mapping yet
+PREFERRED_PREFIXES = ["dim", "xoai", "qdc", "kk", "swepub_mods", "mods", "oai_dc"]
 
 Metadata = dict[str, list[str]]
 

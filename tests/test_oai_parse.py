@@ -321,8 +321,9 @@ def test_list_sets_in_server_order(samples):
 
 def test_metadata_formats_and_prefix_choice(samples):
     offered = parse_metadata_formats((samples / "sickle-ListMetadataFormats.xml").read_bytes())
-    assert choose_prefix(offered) == "oai_dc"
-    assert choose_prefix(offered, forced="swepub_mods") == "swepub_mods"
+    assert "swepub_mods" in offered and "oai_dc" in offered
+    assert choose_prefix(offered) == "swepub_mods"      # richer than oai_dc, and mapped
+    assert choose_prefix(offered, forced="oai_dc") == "oai_dc"
 
 
 # ------------------------------------------------------------ crafted bodies
@@ -630,6 +631,11 @@ def test_payloads_are_recognised_by_their_root_element():
 # ------------------------------------------------------------ prefixes and datestamps
 
 DSPACE_PREFIXES = ["oai_dc", "qdc", "dim", "xoai", "mods", "mets", "marc", "ore", "didl"]
+
+
+def test_choose_prefix_prefers_mods_on_diva_and_pure():
+    assert choose_prefix(["oai_dc", "mods", "swepub_mods", "marc21"]) == "swepub_mods"  # DiVA
+    assert choose_prefix(["ddf-mxd", "mods", "oai_dc", "fi-person"]) == "mods"         # Pure
 
 
 def test_choose_prefix_prefers_dim_on_dspace():
