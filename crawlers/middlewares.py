@@ -92,12 +92,9 @@ def outside_allow_list(url: str, spider) -> str | None:
     return None
 
 
-class PrivateAddressGuard:
-    """Refuse requests to internal addresses unless the source file names that host:port.
 
-    A redirect or a link on a public page must never make the crawler probe the local network;
-    the demo web and test servers on 127.0.0.1 work because their source files name them.
-    """
+class CrawlerComponent:
+    """A downloader middleware or extension that reads the crawler's spider, settings and stats."""
 
     def __init__(self, crawler):
         self.crawler = crawler
@@ -105,6 +102,13 @@ class PrivateAddressGuard:
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler)
+
+class PrivateAddressGuard(CrawlerComponent):
+    """Refuse requests to internal addresses unless the source file names that host:port.
+
+    A redirect or a link on a public page must never make the crawler probe the local network;
+    the demo web and test servers on 127.0.0.1 work because their source files name them.
+    """
 
     def process_request(self, request, spider=None):
         spider = self.crawler.spider
@@ -301,19 +305,12 @@ def _decodes(body: bytes, charset: str) -> bool:
     return True
 
 
-class XmlBodyFaults:
+class XmlBodyFaults(CrawlerComponent):
     """Names the faults of XML responses (see xml_body_faults) for the run report.
 
     The OAI-PMH parser repairs a mislabelled charset and forbidden characters, and refuses an
     HTML page; this only counts them, so an operator sees which server needs a word.
     """
-
-    def __init__(self, crawler):
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
 
     def process_response(self, request: Request, response: Response) -> Response:
         spider = self.crawler.spider
@@ -449,7 +446,7 @@ def calendar_dates(parts: SplitResult, query: list[tuple[str, str]]) -> tuple[tu
     return (parts.netloc.lower(), parts.path, tuple(sorted(name for name, _ in query))), dates
 
 
-class TrapGuard:
+class TrapGuard(CrawlerComponent):
     """Keeps a link-following crawl finite where DEPTH_LIMIT alone would not.
 
     Followed links (never the source's own requests) are refused when their path repeats a run of
@@ -461,7 +458,7 @@ class TrapGuard:
     """
 
     def __init__(self, crawler):
-        self.crawler = crawler
+        super().__init__(crawler)
         settings = crawler.settings
         self.segment_repeats = settings.getint("NORDCAT_TRAP_SEGMENT_REPEATS")
         self.max_page_number = settings.getint("NORDCAT_TRAP_MAX_PAGE_NUMBER")
@@ -541,16 +538,13 @@ def unexpected_type(request: Request, headers: Headers) -> str | None:
     return declared
 
 
-class ContentCheck:
+class ContentCheck(CrawlerComponent):
     """Pages of the type their request expects, within the size cap of their kind.
 
     A body of another type (a PDF behind a page link, an HTML error page for a sitemap) is not
     downloaded past its headers and never parsed; a body beyond DOWNLOAD_MAXSIZE (per spider kind,
     or the request's download_maxsize) is cut off by Scrapy. Both are skips.
     """
-
-    def __init__(self, crawler):
-        self.crawler = crawler
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -579,7 +573,7 @@ class ContentCheck:
 KNOWN_PAGE = "nordcat_known_page"  # request meta: the page's PageState from the last run
 
 
-class ConditionalGet:
+class ConditionalGet(CrawlerComponent):
     """Asks "changed since?" for the record pages an earlier run stored.
 
     A spider that follows links holds `known_pages` (warehouse.page_state): canonical URL ->
@@ -588,13 +582,6 @@ class ConditionalGet:
     still seen and follows the remembered links without parsing anything. A redirected request is
     looked up again by its new URL.
     """
-
-    def __init__(self, crawler):
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
 
     def process_request(self, request: Request, spider=None) -> None:
         known_pages = getattr(self.crawler.spider, "known_pages", None)
@@ -614,16 +601,9 @@ class ConditionalGet:
             request.headers["If-Modified-Since"] = known.last_modified
 
 
-class FetchCounter:
+class FetchCounter(CrawlerComponent):
     """Counts nordcat/fetched, the pages downloaded (2xx) that reach the spider, robots.txt aside.
     Answers pass it last, so retried and redirected ones are not counted twice."""
-
-    def __init__(self, crawler):
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
 
     def process_response(self, request: Request, response: Response) -> Response:
         if 200 <= response.status < 300 and not is_robots_txt(request.url):

@@ -20,7 +20,6 @@ import json
 import math
 import random
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time

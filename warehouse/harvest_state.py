@@ -43,14 +43,6 @@ def clear_checkpoint(warehouse: Warehouse, source: str) -> None:
     warehouse.con.execute("DELETE FROM harvest_checkpoints WHERE source = ?", [source])
 
 
-def note_listed(warehouse: Warehouse, source: str, keys: list[str]) -> None:
-    """A ListIdentifiers page: the listed records were seen at the source now."""
-    if keys:
-        warehouse.con.execute(
-            "UPDATE record_heads SET last_seen = ? WHERE source = ? AND record_key IN (SELECT unnest(?::VARCHAR[]))",
-            [utcnow(), source, keys])
-
-
 def last_reconciled(warehouse: Warehouse, source: str) -> datetime | None:
     rows = warehouse.con.execute(
         "SELECT max(started_at) FROM crawl_runs WHERE source = ? AND reconciled", [source]).fetchall()

@@ -17,7 +17,7 @@ from typing import Iterable
 
 import pyarrow as pa
 
-from warehouse.store import Warehouse, utcnow
+from warehouse.store import Warehouse
 
 PAGE_VALIDATORS = pa.schema([
     ("source", pa.string()), ("url", pa.string()), ("etag", pa.string()), ("last_modified", pa.string()),
@@ -69,14 +69,6 @@ def save(warehouse: Warehouse, source: str, pages: Iterable[PageState]) -> None:
         raise
     finally:
         con.unregister("new_page_validators")
-
-
-def mark_seen(warehouse: Warehouse, source: str, record_keys: list[str]) -> None:
-    """The records of pages that answered 304 are still at their source: move their last_seen."""
-    if record_keys:
-        warehouse.con.execute(
-            "UPDATE record_heads SET last_seen = ? WHERE source = ? AND record_key IN (SELECT unnest(?::VARCHAR[]))",
-            [utcnow(), source, record_keys])
 
 
 def last_ok_records(warehouse: Warehouse, source: str) -> int | None:

@@ -177,6 +177,13 @@ class Warehouse:
             con.unregister("batch_keys")
         return len(changes)
 
+    def mark_seen(self, source: str, record_keys: list[str]) -> None:
+        """Records the source still lists (a ListIdentifiers page, a 304 page) were seen now."""
+        if record_keys:
+            self.con.execute(
+                "UPDATE record_heads SET last_seen = ? WHERE source = ? AND record_key IN (SELECT unnest(?::VARCHAR[]))",
+                [utcnow(), source, record_keys])
+
     def held(self, source: str) -> int:
         """Live (not deleted) records a source holds."""
         return self.con.execute(

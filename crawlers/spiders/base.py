@@ -195,7 +195,7 @@ class HtmlSourceSpider(SourceSpider):
     def closed(self, reason: str) -> None:
         """Runs after the item pipeline has stored this run's records (Scrapy closes it first)."""
         page_state.save(self.context.warehouse, self.name, self.remembered.values())
-        page_state.mark_seen(self.context.warehouse, self.name, self.unchanged_keys)
+        self.context.warehouse.mark_seen(self.name, self.unchanged_keys)
 
 
 def header(response: Response, name: str) -> str | None:

@@ -28,7 +28,6 @@ from scrapy.http import Response
 
 from crawlers import nva
 from crawlers.spiders.base import SourceSpider
-from warehouse.harvest_state import note_listed
 
 PAGE_SIZE = 100
 LISTING_PAGE_SIZE = 1000  # the largest page the API serves
@@ -127,7 +126,7 @@ class NvaSpider(SourceSpider):
         if page is None:
             return
         hits = self._keyed(page, response)
-        note_listed(self.context.warehouse, self.name, [hit["identifier"] for hit in hits])
+        self.context.warehouse.mark_seen(self.name, [hit["identifier"] for hit in hits])
         next_page = self._next(page, hits, LISTING_PAGE_SIZE, response)
         if next_page:
             yield self._get(next_page, self.parse_listing)

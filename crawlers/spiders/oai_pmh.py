@@ -18,7 +18,7 @@ from scrapy.http import Response
 
 from crawlers import oai
 from crawlers.spiders.base import SourceSpider
-from warehouse.harvest_state import Checkpoint, note_listed
+from warehouse.harvest_state import Checkpoint
 
 
 class OaiPmhSpider(SourceSpider):
@@ -194,7 +194,7 @@ class OaiPmhSpider(SourceSpider):
         except oai.OAIError as exc:
             self.fail(f"ListIdentifiers: {exc.code}: {exc.message}", response.url)
             return
-        note_listed(self.context.warehouse, self.name, [r.identifier for r in page.records if not r.deleted])
+        self.context.warehouse.mark_seen(self.name, [r.identifier for r in page.records if not r.deleted])
         if not page.token:
             self.crawler.stats.set_value("nordcat/listed_all", True)
         elif page.token in self.seen_id_tokens:
