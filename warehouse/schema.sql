@@ -119,3 +119,25 @@ CREATE TABLE IF NOT EXISTS page_validators (
     links         JSON NOT NULL,        -- the links the crawl followed from the page
     PRIMARY KEY (source, url)
 );
+
+-- What each source sends that the mapping reads nowhere (rewritten by every build): a field a
+-- source starts sending, or one the mapping forgets, shows here instead of vanishing silently.
+CREATE TABLE IF NOT EXISTS unmapped_fields (
+    source   VARCHAR NOT NULL,
+    field    VARCHAR NOT NULL,          -- the dc-dict key, e.g. dc.description.sponsorship
+    records  BIGINT NOT NULL,           -- live records of the source that carry it
+    example  VARCHAR,                   -- one of its values, for the reader of the report
+    PRIMARY KEY (source, field)
+);
+
+-- The related-documents lists of transcript pages as a graph (rewritten by every build): one
+-- edge per listed document, with the anchor text, and the work it leads to where we hold it.
+CREATE TABLE IF NOT EXISTS document_relations (
+    document_id         VARCHAR NOT NULL,   -- the work whose page lists the related document
+    source              VARCHAR NOT NULL,
+    position            INTEGER NOT NULL,   -- 1-based place in the page's list
+    related_url         VARCHAR NOT NULL,   -- canonical URL of the related document
+    anchor_text         VARCHAR,
+    related_document_id VARCHAR,            -- NULL when the crawl did not follow it (off topic, depth)
+    PRIMARY KEY (document_id, source, position)
+);
