@@ -32,6 +32,8 @@ from typing import Callable
 
 from lxml import etree
 
+from crawlers.oai_ddf import MXD_NS_BASE, ddf_mxd
+
 log = logging.getLogger(__name__)
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
@@ -41,9 +43,9 @@ MODS_NS = "http://www.loc.gov/mods/v3"
 KK_NS = "http://www.kansalliskirjasto.fi/oai"  # as a public Theseus harvester declares it
 XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
 
-# best first: DSpace (dim keeps every qualifier), Finnish DSpace (kk), DiVA and Pure (MODS);
-# Pure's ddf-mxd is richer still but has no mapping yet
-PREFERRED_PREFIXES = ["dim", "xoai", "qdc", "kk", "swepub_mods", "mods", "oai_dc"]
+# best first: DSpace (dim keeps every qualifier), Finnish DSpace (kk), DiVA (MODS), Pure
+# (ddf-mxd, richer than its MODS)
+PREFERRED_PREFIXES = ["dim", "xoai", "qdc", "kk", "swepub_mods", "ddf-mxd", "mods", "oai_dc"]
 
 Metadata = dict[str, list[str]]
 
@@ -728,7 +730,7 @@ _MODS_ELEMENTS: dict[str, Callable[[etree._Element, Metadata], None]] = {
 
 _MAPPERS: dict[str, Callable[[etree._Element], Metadata]] = {
     "oai_dc": _oai_dc, "dim": _dim, "xoai": _xoai, "qdc": _qdc, "kk": _kk,
-    "mods": _mods, "swepub_mods": _mods, "mods_swepub": _mods,
+    "mods": _mods, "swepub_mods": _mods, "mods_swepub": _mods, "ddf-mxd": ddf_mxd,
 }
 
 
@@ -744,6 +746,8 @@ def _mapper_for_root(payload: etree._Element) -> Callable[[etree._Element], Meta
         return _kk
     if namespace == MODS_NS or name == "mods":
         return _mods
+    if namespace.startswith(MXD_NS_BASE) or name == "ddf_doc":
+        return ddf_mxd
     if name == "dc":
         return _oai_dc
     if name == "qualifieddc":

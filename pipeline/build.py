@@ -41,15 +41,17 @@ def map_records(rows: list[dict], sources: dict[str, Source]) -> list[dict]:
     for row in rows:
         source = sources.get(row["source"])
         kind = source.kind if source else "web"
+        metadata = json.loads(row["metadata"])
         work = to_work(
-            json.loads(row["metadata"]),
+            metadata,
             country=source.country if source else None,
             language=source.language if source else None,
             publisher=source.publisher if source and kind in ("oai-pmh", "nva", "dspace-html") else None,
             default_type=DEFAULT_TYPE.get(kind),
         )
         work.update(_source=row["source"], _key=row["record_key"], _seq=row["seq"], _kind=kind,
-                    _raw_url=row["url"], _first_seen=row["first_seen"], _last_seen=row["last_seen"])
+                    _raw_url=row["url"], _first_seen=row["first_seen"], _last_seen=row["last_seen"],
+                    _unmapped_examples={key: next(iter(metadata[key]), None) for key in work["unmapped"]})
         works.append(work)
     return works
 
@@ -103,8 +105,9 @@ def build(warehouse: Warehouse, sources: list[Source]) -> BuildReport:
     rows = warehouse.live_records().to_pylist()
     works = map_records(rows, by_name)
     report = BuildReport(records=len(works))
-    for work in works:
-        report.unmapped.setdefault(work["_source"], Counter()).update(work.get("unmapped", []))
+    unmapped = unmapped_fields(works)
+    for row in unmapped:
+        report.unmapped.setdefault(row["source"], Counter())[row["field"]] = row["records"]
     clusters = merge.cluster([merge.match_keys(w) for w in works])
     groups = [[works[i] for i in members] for members, _ in clusters]
     rules = [rule for _, rule in clusters]
@@ -122,7 +125,41 @@ def build(warehouse: Warehouse, sources: list[Source]) -> BuildReport:
     report.documents = len(documents)
     report.merged = sum(1 for members in groups if len(members) > 1)
     warehouse.replace_curated(_table(documents, DOCUMENT_SCHEMA), _table(lineage, LINEAGE_SCHEMA))
+    replace_unmapped_fields(warehouse, _table(unmapped, UNMAPPED_SCHEMA))
     return report
+
+
+EXAMPLE_CHARS = 200  # a glimpse of the value is enough: provenance logs run to kilobytes
+
+
+def unmapped_fields(works: list[dict]) -> list[dict]:
+    """The unmapped_fields rows: per source and dc key that no mapping rule reads, how many live
+    records carry it and one value. Works come in (source, record_key) order, so the example is
+    the first record's and stays the same from build to build."""
+    records: Counter = Counter()
+    examples: dict[tuple[str, str], str | None] = {}
+    for work in works:
+        for key, example in work["_unmapped_examples"].items():
+            records[(work["_source"], key)] += 1
+            examples.setdefault((work["_source"], key), example and example[:EXAMPLE_CHARS])
+    return [{"source": source, "field": key, "records": count, "example": examples[(source, key)]}
+            for (source, key), count in sorted(records.items())]
+
+
+def replace_unmapped_fields(warehouse: Warehouse, rows: pa.Table) -> None:
+    """Rewrite the table in one transaction, all rows inserted at once from Arrow."""
+    con = warehouse.con
+    con.register("new_unmapped_fields", rows)
+    try:
+        con.execute("BEGIN TRANSACTION")
+        con.execute("DELETE FROM unmapped_fields")
+        con.execute("INSERT INTO unmapped_fields BY NAME SELECT * FROM new_unmapped_fields")
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        con.unregister("new_unmapped_fields")
 
 
 DOCUMENT_SCHEMA = pa.schema([
@@ -133,6 +170,9 @@ DOCUMENT_SCHEMA = pa.schema([
     ("url", pa.string()), ("fulltext_url", pa.string()), ("abstract", pa.string()),
     ("subjects", pa.string()), ("country", pa.string()), ("sources", pa.string()),
     ("first_seen", pa.string()), ("last_seen", pa.string()), ("match_rule", pa.string()),
+])
+UNMAPPED_SCHEMA = pa.schema([
+    ("source", pa.string()), ("field", pa.string()), ("records", pa.int64()), ("example", pa.string()),
 ])
 LINEAGE_SCHEMA = pa.schema([
     ("document_id", pa.string()), ("source", pa.string()), ("record_key", pa.string()),

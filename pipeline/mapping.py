@@ -197,7 +197,7 @@ def to_work(meta: dict[str, list[str]], *, country: str | None = None, language:
             reader.first(["dc.publisher"], norm.clean_text), norm.clean_text(publisher), "publisher"),
         "series": (series_name, series_source),
         "series_number": (series_number, series_source),
-        "issn": reader.collect(["dc.identifier.issn", *linked], norm.issn),
+        "issn": reader.collect(["dc.identifier.issn", "dc.identifier.eissn", *linked], norm.issn),
         "isbn": reader.collect(["dc.identifier.isbn", *linked], norm.isbn13),
         "doi": reader.first(["dc.identifier.doi", *identifier_keys], norm.doi),
         "handle": handle,

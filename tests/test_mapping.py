@@ -3,9 +3,13 @@
 The records come from /work/shared (seed 000, BI Open's full item page) and from the real
 samples (Helda oai_dc and qdc, a Brage record exported for NVA). They are typed here because
 the XML parsers are separate; test_seed_000_matches_the_reference_page checks the typing.
+The Pure ddf-mxd record is the project's own fixture, read through crawlers.oai.
 """
+from pathlib import Path
+
 import pytest
 
+from crawlers.oai import parse_page
 from pipeline import coar
 from pipeline.mapping import CONTRACT_FIELDS, to_work
 
@@ -338,6 +342,42 @@ def test_doi_and_isbn_from_flattened_identifiers():
     assert work["doi"] == "10.1000/abc"
     assert work["isbn"] == ["9788270421237"]
     assert work["issn"] == ["0803-2610"]
+
+
+def test_print_and_electronic_issn_both_count():
+    meta = {"dc.identifier.issn": ["09056947"], "dc.identifier.eissn": ["1600-8081", "0905-6947"]}
+    work = to_work(meta)
+    assert (work["issn"], work["provenance"]["issn"]) == (["0905-6947", "1600-8081"], "dc.identifier.issn")
+    assert work["unmapped"] == []
+
+
+def test_pure_ddf_mxd_report():
+    page = parse_page((Path(__file__).parent / "data/oai/pure-ddf-mxd-listrecords.xml").read_bytes(), "ddf-mxd")
+    work = to_work(page.records[0].metadata, country="DK")
+    assert {field: work[field] for field in CONTRACT_FIELDS} == {
+        "title": "Offentlig-privat samarbejde om velfærdsteknologi : Erfaringer fra fem kommuner",
+        "authors": ["Sørensen, Mette Kjær", "Holm, Jens"],
+        "year": 2019,
+        "date_issued": "2019",
+        "language": "dan",
+        "doc_type": "report",
+        "publisher": "Aalborg Universitetsforlag",
+        "series": "Skriftserie fra Institut for Politik og Samfund",
+        "series_number": "12",
+        "issn": ["1903-4598"],
+        "isbn": ["9788772101231"],
+        "doi": "10.5278/vbn.ops.2019.12",
+        "handle": None,
+        "url": "https://vbn.aau.dk/da/publications/5c1f2a4e-8d1b-4a7e-9b3c-2f6e8a0d1c55",
+        "fulltext_url": "https://vbn.aau.dk/ws/files/30512345/rapport_12.pdf",
+        "abstract": "Rapporten undersøger, hvordan fem kommuner samarbejder med private virksomheder om at "
+                    "udvikle og indkøbe velfærdsteknologi.\n\nThe report studies how five municipalities "
+                    "work with private firms.",
+        "subjects": ["offentlig-privat samarbejde", "velfærdsteknologi", "public-private partnership"],
+        "country": "DK",
+    }
+    assert work["unmapped"] == ["dc.title.alternative", "dc.contributor.editor", "dc.contributor.other",
+                                "dc.contributor.affiliation", "dc.date.accessioned", "nordcat.date.modified"]
 
 
 def test_relation_without_a_number_is_not_a_series():

@@ -628,14 +628,148 @@ def test_payloads_are_recognised_by_their_root_element():
     assert to_dc(etree.fromstring("<marc/>"), "marc21") == {}
 
 
+# ------------------------------------------------------------ Pure's ddf-mxd
+
+PURE_DDF_MXD = Path(__file__).parent / "data" / "oai" / "pure-ddf-mxd-listrecords.xml"
+MXD_13 = "http://mx.forskningsdatabasen.dk/ns/documents/1.3"
+
+
+@pytest.fixture(scope="module")
+def pure_page():
+    return parse_page(PURE_DDF_MXD.read_bytes(), "ddf-mxd")
+
+
+def test_pure_ddf_mxd_page_headers(pure_page):
+    assert [(r.identifier.rsplit("/", 1)[1][:8], r.deleted, r.sets) for r in pure_page.records] == [
+        ("5c1f2a4e", False, ["publications:year2019", "publications:all"]),
+        ("9a7d3b21", False, ["publications:year2019"]),
+        ("0e6b8c3d", True, [])]
+    assert (pure_page.token, pure_page.complete_list_size, pure_page.recovered) == (None, 3, False)
+    assert pure_page.records[2].metadata == {}
+
+
+def test_ddf_mxd_report_field_by_field(pure_page):
+    assert pure_page.records[0].metadata == {
+        "dc.title": ["Offentlig-privat samarbejde om velfærdsteknologi : Erfaringer fra fem kommuner"],
+        "dc.title.alternative": [
+            "Public-private collaboration on welfare technology : Experiences from five municipalities"],
+        "dc.description.abstract": [
+            "Rapporten undersøger, hvordan fem kommuner samarbejder med private virksomheder om at "
+            "udvikle og indkøbe velfærdsteknologi.",
+            "The report studies how five municipalities work with private firms."],
+        "dc.description": ["Udarbejdet for KL."],
+        "dc.subject": ["offentlig-privat samarbejde", "velfærdsteknologi", "public-private partnership"],
+        "dc.contributor.author": ["Sørensen, Mette Kjær", "Holm, Jens"],
+        "dc.contributor.editor": ["Lund, Anne"],
+        "dc.contributor.other": ["Nielsen, Peter"],  # the translator
+        "dc.contributor.affiliation": ["Aalborg Universitet, Institut for Politik og Samfund"],
+        "dc.publisher": ["Aalborg Universitetsforlag", "Aalborg Universitetsforlag"],  # opu, report
+        "dc.identifier.isbn": ["9788772101231"],
+        "dc.date.issued": ["2019"],
+        "dc.identifier.doi": ["10.5278/vbn.ops.2019.12"],
+        "dc.identifier.eissn": ["19034598"],
+        "dc.relation.ispartofseries": ["Skriftserie fra Institut for Politik og Samfund;12"],
+        "nordcat.url": ["https://vbn.aau.dk/da/publications/5c1f2a4e-8d1b-4a7e-9b3c-2f6e8a0d1c55"],
+        # the campus-only annex is left out; the oa_link repeats the open PDF
+        "nordcat.fulltext_url": ["https://vbn.aau.dk/ws/files/30512345/rapport_12.pdf"],
+        "dc.type": ["report"],
+        "dc.language.iso": ["dan"],
+        "dc.date.accessioned": ["2019-05-14"],
+        "nordcat.date.modified": ["2024-03-05"],
+    }
+
+
+def test_ddf_mxd_journal_article_keeps_the_journal_as_host(pure_page):
+    assert pure_page.records[1].metadata == {
+        "dc.title": ["Tripartite agreements and municipal employment policy"],
+        "dc.contributor.author": ["Kristensen, Søren"],
+        "dc.contributor.affiliation": ["Aalborg University"],
+        "dc.relation.ispartof": ["Scandinavian Journal of Public Administration"],
+        "dc.date.issued": ["2019"],  # the publication year, not doc_year="2018"
+        "dc.identifier.doi": ["10.58235/sjpa.v23i2.7654"],
+        "dc.identifier.uri": ["https://doi.org/10.58235/sjpa.v23i2.7654"],
+        "dc.identifier.issn": ["09056947"],
+        "dc.identifier.eissn": ["16008081"],
+        "dc.type": ["journal article"],
+        "dc.language.iso": ["eng"],
+        "dc.date.accessioned": ["2018-11-02"],
+        "nordcat.date.modified": ["2024-01-10"],
+    }
+
+
+def ddf_doc(inner: str, namespace: str = MXD_13, **attributes: str) -> etree._Element:
+    attributes = {"doc_type": "dtp", "doc_lang": "dan", "doc_year": "2021", **attributes}
+    written = " ".join(f'{name}="{value}"' for name, value in attributes.items())
+    return etree.fromstring(f'<ddf_doc xmlns="{namespace}" {written}>{inner}</ddf_doc>')
+
+
+THESIS = (
+    '<title><original xml:lang="dan"><main>Kommunalt samarbejde</main></original></title>'
+    "<description><thesis><institution>Roskilde Universitet</institution>"
+    "<advisor>Berg, Ida</advisor></thesis></description>"
+    '<person pers_role="pa1" aff_no="1"><name><first>Ole</first><last>Dahl</last></name></person>'
+    '<person pers_role="sup" aff_no="1"><name><first>Ida</first><last>Berg</last></name></person>'
+    '<organisation org_role="oau" aff_no="2"><name><level1>KL</level1></name></organisation>'
+    '<publication><other>Afhandling</other>'
+    '<digital_object id="1" access="ea"><file size="1" timestamp="2021-01-01T00:00:00" filename="a.pdf"/>'
+    "<uri>https://rucforsk.ruc.dk/files/1/a.pdf</uri></digital_object>"
+    '<oa_link type="loc" version="pub" public_access="oa" url="https://rucforsk.ruc.dk/files/2/b.pdf"/>'
+    "</publication>")
+
+
+def test_ddf_mxd_thesis_roles_and_year_from_doc_year():
+    assert to_dc(ddf_doc(THESIS), "ddf-mxd") == {
+        "dc.title": ["Kommunalt samarbejde"],
+        "dc.contributor.advisor": ["Berg, Ida", "Berg, Ida"],  # thesis note, then the sup person
+        "dc.publisher": ["Roskilde Universitet"],
+        "dc.contributor.author": ["Dahl, Ole", "KL"],  # a corporate author (oau) stays an author
+        "nordcat.fulltext_url": ["https://rucforsk.ruc.dk/files/2/b.pdf"],  # embargoed object left out
+        "dc.type": ["doctoral thesis"],
+        "dc.language.iso": ["dan"],
+        "dc.date.issued": ["2021"],  # no publication case gives a year
+    }
+
+
+def test_ddf_mxd_unknown_doc_type_is_kept_as_sent_and_title_language_stands_in():
+    metadata = to_dc(ddf_doc(THESIS, doc_type="dzz", doc_lang=""), "ddf-mxd")
+    assert (metadata["dc.type"], metadata["dc.language.iso"]) == (["dzz"], ["dan"])
+
+
+@pytest.mark.parametrize("namespace", [
+    "http://mx.forskningsdatabasen.dk/ns/mxd/1.2", MXD_13,
+    "http://mx.forskningsdatabasen.dk/ns/documents/1.4"])
+def test_every_mxd_version_is_recognised_by_its_root(namespace):
+    assert to_dc(ddf_doc(THESIS, namespace), "unknown") == to_dc(ddf_doc(THESIS), "ddf-mxd")
+
+
+PURE_FORMATS = [
+    ("mods", "http://www.loc.gov/standards/mods/v3/mods-3-6.xsd", "http://www.loc.gov/mods/v3"),
+    ("ddf-mxd", "http://mx.forskningsdatabasen.dk/mxd/1.3.1/ddf-mxd.xsd", MXD_13),
+    ("oai_dc", "http://www.openarchives.org/OAI/2.0/oai_dc.xsd", "http://www.openarchives.org/OAI/2.0/oai_dc/"),
+]
+
+
+def test_pure_list_metadata_formats_negotiates_ddf_mxd():
+    formats = "".join(f"<metadataFormat><metadataPrefix>{prefix}</metadataPrefix><schema>{schema}</schema>"
+                      f"<metadataNamespace>{namespace}</metadataNamespace></metadataFormat>"
+                      for prefix, schema, namespace in PURE_FORMATS)
+    body = ('<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>2026-11-20T08:00:00Z'
+            '</responseDate><request verb="ListMetadataFormats">https://vbn.aau.dk/ws/oai</request>'
+            f"<ListMetadataFormats>{formats}</ListMetadataFormats></OAI-PMH>")
+    offered = parse_metadata_formats(body.encode())
+    assert offered == ["mods", "ddf-mxd", "oai_dc"]
+    assert choose_prefix(offered) == "ddf-mxd"
+    assert choose_prefix(offered, forced="mods") == "mods"
+
+
 # ------------------------------------------------------------ prefixes and datestamps
 
 DSPACE_PREFIXES = ["oai_dc", "qdc", "dim", "xoai", "mods", "mets", "marc", "ore", "didl"]
 
 
-def test_choose_prefix_prefers_mods_on_diva_and_pure():
+def test_choose_prefix_prefers_swepub_mods_on_diva_and_ddf_mxd_on_pure():
     assert choose_prefix(["oai_dc", "mods", "swepub_mods", "marc21"]) == "swepub_mods"  # DiVA
-    assert choose_prefix(["ddf-mxd", "mods", "oai_dc", "fi-person"]) == "mods"         # Pure
+    assert choose_prefix(["oai_dc", "mods", "ddf-mxd", "fi-person"]) == "ddf-mxd"      # Pure
 
 
 def test_choose_prefix_prefers_dim_on_dspace():

@@ -1,10 +1,14 @@
 """The source registry schema: what a valid file is, and how an invalid one is reported."""
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import yaml
 
-from crawlers.registry import RegistryError, load_registry, load_source, select
+from crawlers.registry import RegistryError, Source, load_registry, load_source, select
+from crawlers.run import CrawlOptions, make_context
+from crawlers.spiders import SPIDERS
+from warehouse.store import Warehouse, utcnow
 from tests.conftest import REPO
 
 VALID = {
@@ -25,6 +29,7 @@ def test_minimal_file_gets_documented_defaults(tmp_path):
     assert source.assertions.min_records == 1
     assert source.enabled is True and source.metadata_prefix is None
     assert source.hosts == ["biopen.bi.no"]
+    assert source.reconcile_days == 7
 
 
 @pytest.mark.parametrize("change, field", [
@@ -35,6 +40,7 @@ def test_minimal_file_gets_documented_defaults(tmp_path):
     ({"politeness": {"delay": -1}}, "politeness.delay"),
     ({"assertions": {"min_records": 1, "max": 3}}, "assertions.max"),
     ({"language": "no"}, "language"),
+    ({"reconcile_days": 0}, "reconcile_days"),
 ])
 def test_invalid_field_is_named(tmp_path, change, field):
     path = write(tmp_path, {**VALID, **change})
@@ -97,3 +103,26 @@ def test_unquoted_norway_gets_a_hint(tmp_path):
     path.write_text(yaml.safe_dump(VALID).replace("country: 'NO'", "country: NO"))
     with pytest.raises(RegistryError, match='write country: "NO"'):
         load_source(path)
+
+
+def reconciled_days_ago(warehouse, source: str, days: int) -> None:
+    warehouse.start_run("earlier", source, "oai-pmh")
+    warehouse.finish_run("earlier", source, status="ok", reconciled=True)
+    warehouse.con.execute("UPDATE crawl_runs SET started_at = ? WHERE run_id = 'earlier' AND source = ?",
+                          [utcnow() - timedelta(days=days), source])
+
+
+def test_reconcile_days_sets_how_often_a_source_lists_every_identifier(tmp_path):
+    daily = Source.model_validate({**VALID, "name": "daily", "reconcile_days": 1})
+    weekly = Source.model_validate({**VALID, "name": "weekly"})
+    never_reconciled = Source.model_validate({**VALID, "name": "new"})
+    with Warehouse(tmp_path / "warehouse.duckdb") as warehouse:
+        for source in (daily, weekly):
+            reconciled_days_ago(warehouse, source.name, 2)
+
+        def reconciles(source: Source, options: CrawlOptions = CrawlOptions()) -> bool:
+            spider_cls = SPIDERS[source.kind].for_source(source)
+            return make_context(warehouse, tmp_path, "now", source, spider_cls, options).reconcile
+
+        assert [reconciles(s) for s in (daily, weekly, never_reconciled)] == [True, False, True]
+        assert reconciles(weekly, CrawlOptions(reconcile=True)) is True  # --reconcile overrides
