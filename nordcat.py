@@ -28,7 +28,7 @@ EXIT_OK, EXIT_SOURCE_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
 app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False, pretty_exceptions_show_locals=False)
 sources_app = typer.Typer(help="List and validate the source registry.", no_args_is_help=True)
 app.add_typer(sources_app, name="sources")
-console = Console(stderr=True, highlight=False)
+console = Console(stderr=True, highlight=False, soft_wrap=True)  # an error names a path whole: never wrapped
 
 
 class Config:
@@ -149,12 +149,14 @@ def skipped(details: dict) -> str:
 
 def print_report(results: list) -> None:
     """Per source: records seen (with pages that answered 304 Not Modified counted apart), pages
-    with records, pages fetched, parse failures, skips and faults."""
+    with records, pages fetched, parse failures, skips, faults, and the full texts stored and PDFs
+    that failed (a 404, no PDF, too large, unreadable: counted, never failing the source)."""
     columns = ("source", "status", "health", "seen", "not modified", "new", "changed", "deleted", "held", "pages",
-               "fetched", "parse fail", "skipped", "s", "faults", "error")
+               "fetched", "parse fail", "skipped", "s", "faults", "error", "fulltexts", "fulltext failed")
     rows = [(r.source, r.status, r.health, r.seen, r.details.get("not_modified", 0), r.new, r.changed, r.deleted,
              r.held, r.pages, r.details.get("fetched", 0), r.parse_failures, skipped(r.details), f"{r.seconds:.2f}",
-             r.faults, r.error or "") for r in results]
+             r.faults, r.error or "", r.details.get("fulltexts", 0), r.details.get("fulltext_failed", 0))
+            for r in results]
     if console.is_terminal:
         table = Table(*columns, title="run report")
         for row in rows:
@@ -192,6 +194,33 @@ def crawl(ctx: typer.Context, names: Optional[list[str]] = typer.Argument(None, 
 
 
 @app.command()
+def reparse(ctx: typer.Context,
+            names: Optional[list[str]] = typer.Argument(None, help="Sources (default: all enabled).")) -> None:
+    """Parse the raw archive (DATA/raw) again into the warehouse, without any request.
+
+    Every archived response of the sources is parsed again, in run order, by its spider's parse
+    code; a record gets a new version only where the parse differs, and archived PDFs have their
+    text extracted again. Run `build` and `publish` afterwards to update the catalogue. A source
+    with nothing archived fails (exit 1), as does one whose archive no longer parses.
+    """
+    from crawlers.reparse import reparse_sources
+    from warehouse.store import Warehouse
+
+    try:
+        chosen = select(ctx.obj.registry(), names or [])
+    except RegistryError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(EXIT_USAGE)
+    run_id = new_run_id()
+    with run_lock(ctx.obj.data_dir):
+        say(f"reparse {run_id}: {', '.join(s.name for s in chosen) or 'no enabled sources'}")
+        with Warehouse(ctx.obj.warehouse_path) as warehouse:
+            results = reparse_sources(chosen, warehouse, ctx.obj.data_dir, run_id)
+    print_report(results)
+    raise typer.Exit(exit_code(results))
+
+
+@app.command()
 def build(ctx: typer.Context) -> None:
     """Normalise and merge raw records into the curated tables."""
     with run_lock(ctx.obj.data_dir):
@@ -220,7 +249,7 @@ def serve(ctx: typer.Context, host: str = typer.Option("127.0.0.1", "--host"),
 
 @contextmanager
 def run_lock(data_dir: Path) -> Iterator[None]:
-    """One writer at a time: a second crawl/build/publish/nightly exits 3 instead of interleaving."""
+    """One writer at a time: a second crawl/reparse/build/publish/nightly exits 3 instead of interleaving."""
     data_dir.mkdir(parents=True, exist_ok=True)
     with open(data_dir / "nightly.lock", "w") as lock:
         try:

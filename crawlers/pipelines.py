@@ -39,10 +39,12 @@ class WarehousePipeline:
         self.archive.close()
 
     def flush(self) -> None:
-        if self.buffer:
-            stored = self.context.warehouse.add_records(self.buffer, run_id=self.context.run_id)
-            self.crawler.stats.inc_value("nordcat/versions_stored", stored)
-            self.buffer = []
-        if self.checkpoint:  # only after its records are stored: a checkpoint may lag, never lead
-            save_checkpoint(self.context.warehouse.con, self.checkpoint)
-            self.checkpoint = None
+        warehouse = self.context.warehouse
+        with warehouse.transaction():  # records and the checkpoint after them: both or neither
+            if self.buffer:
+                stored = warehouse.add_records(self.buffer, run_id=self.context.run_id)
+                self.crawler.stats.inc_value("nordcat/versions_stored", stored)
+            if self.checkpoint:  # never ahead of the stored records: a checkpoint may lag, never lead
+                save_checkpoint(warehouse.con, self.checkpoint)
+        self.buffer = []
+        self.checkpoint = None

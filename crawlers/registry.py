@@ -57,6 +57,12 @@ class Source(_Strict):
     # html kinds: pages fetched at most per run, a guard against traps that no URL rule catches
     max_pages: int = Field(5000, ge=1)
     assertions: Assertions = Assertions()
+    # oai-pmh, nva: deletes can vanish without a trace, so every identifier is listed this often
+    reconcile_days: int = Field(7, ge=1, description="days between full identifier listings")
+    # the PDFs its records link ("nordcat.fulltext_url"), fetched after each crawl of the source
+    fulltext: bool = True
+    fulltext_max_mb: float = Field(25, gt=0, description="a larger PDF is recorded as too_large, not downloaded")
+    fulltext_max_pdfs: int = Field(500, ge=1, description="PDFs fetched at most per run; the rest come on later runs")
     licence: str | None = None
     enabled: bool = True
     evidence: str | None = None

@@ -5,6 +5,10 @@ pages lack their required fields, when a full crawl yields nothing, when an HTML
 fewer than half the records of its last healthy run, or when it holds fewer records than its
 `assertions.min_records`. A failed source keeps everything earlier runs stored, and its OAI
 `from` does not advance.
+
+After a source's spider has finished well, its FulltextSpider fetches the PDFs its records link
+(crawlers/spiders/fulltext.py) in the same process; what it meets is counted in the source's
+result (`fulltexts`, `fulltext_failed`) but never fails the source.
 """
 from __future__ import annotations
 
@@ -14,13 +18,14 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from scrapy.crawler import AsyncCrawlerProcess
+from scrapy.crawler import AsyncCrawlerProcess, Crawler
 from scrapy.settings import Settings
 
 from crawlers import settings as default_settings
 from crawlers.registry import Source
 from crawlers.spiders import SPIDERS
 from crawlers.spiders.base import CrawlContext
+from crawlers.spiders.fulltext import FulltextSpider
 from warehouse import harvest_state, page_state
 from warehouse.store import Warehouse, utcnow
 
@@ -60,13 +65,9 @@ def scrapy_settings(log_level: str = "WARNING") -> Settings:
 @dataclass(frozen=True)
 class CrawlOptions:
     full_harvest: bool = False        # OAI: ignore the incremental `from`
-    reconcile: bool | None = None     # OAI: list every identifier; None = when RECONCILE_EVERY has passed
+    reconcile: bool | None = None     # OAI: list every identifier; None = when source.reconcile_days have passed
     record_id: str | None = None      # OAI: fetch one record (GetRecord)
     log_level: str = "WARNING"
-
-
-# DSpace deletes are transient: list every identifier this often to find records that vanished
-RECONCILE_EVERY = timedelta(days=7)
 
 
 def crawl_sources(sources: list[Source], warehouse: Warehouse, data_dir: Path, run_id: str,
@@ -74,12 +75,16 @@ def crawl_sources(sources: list[Source], warehouse: Warehouse, data_dir: Path, r
     warehouse.close_crashed_runs()
     process = AsyncCrawlerProcess(scrapy_settings(options.log_level))
     crawlers = []
+    fulltexts: dict[str, Crawler] = {}  # source -> its full-text step, once started
     for source in sources:
         spider_cls = SPIDERS[source.kind].for_source(source)
         context = make_context(warehouse, data_dir, run_id, source, spider_cls, options)
         warehouse.start_run(run_id, source.name, source.kind, context.harvest_from)
         crawler = process.create_crawler(spider_cls)
-        process.crawl(crawler, source=source, context=context)
+        task = process.crawl(crawler, source=source, context=context)
+        if source.fulltext and not options.record_id:
+            task.add_done_callback(lambda _, c=crawler, s=source, x=context: fetch_fulltexts(
+                process, c, s, x, fulltexts))
         crawlers.append((source, spider_cls, context, crawler))
     handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
@@ -88,8 +93,20 @@ def crawl_sources(sources: list[Source], warehouse: Warehouse, data_dir: Path, r
         # Scrapy's shutdown handlers act on a reactor that has stopped: give Ctrl-C back
         for sig, handler in handlers.items():
             signal.signal(sig, handler)
-    return [record_result(warehouse, run_id, source, spider_cls, context, crawler.stats.get_stats())
+    return [record_result(warehouse, run_id, source, spider_cls, context, crawler.stats.get_stats(),
+                          fulltexts[source.name].stats.get_stats() if source.name in fulltexts else {})
             for source, spider_cls, context, crawler in crawlers]
+
+
+def fetch_fulltexts(process: AsyncCrawlerProcess, crawler: Crawler, source: Source, context: CrawlContext,
+                    started: dict[str, Crawler]) -> None:
+    """Start the source's full-text step once its spider has finished well: not after an error
+    (a server in trouble gets no more requests; its PDFs come on a later run) nor on shutdown."""
+    stats = crawler.stats
+    if stats.get_value("finish_reason") != "finished" or stats.get_value("nordcat/error"):
+        return
+    started[source.name] = process.create_crawler(FulltextSpider.for_source(source))
+    process.crawl(started[source.name], source=source, context=context)
 
 
 def make_context(warehouse: Warehouse, data_dir: Path, run_id: str, source: Source, spider_cls: type,
@@ -99,7 +116,7 @@ def make_context(warehouse: Warehouse, data_dir: Path, run_id: str, source: Sour
     reconcile = options.reconcile
     if reconcile is None:
         last = harvest_state.last_reconciled(warehouse, source.name)
-        reconcile = last is None or utcnow() - last >= RECONCILE_EVERY
+        reconcile = last is None or utcnow() - last >= timedelta(days=source.reconcile_days)
     return CrawlContext(
         warehouse, run_id, data_dir / "raw", harvest_from, options.full_harvest,
         checkpoint=harvest_state.load_checkpoint(warehouse, source.name) if incremental else None,
@@ -169,8 +186,24 @@ def settle_harvest(warehouse: Warehouse, run_id: str, source: Source, context: C
 SCRAPY_SKIPS = {"offsite": "offsite/filtered", "depth": "depth/request_ignored_count"}
 
 
+def fulltext_details(stats: dict[str, Any]) -> dict[str, Any]:
+    """What the full-text step adds to a source's details: texts stored and PDFs that failed
+    (always, 0 when it did not run), PDFs left for later runs by the cap, and its skips and
+    faults under the source's own as skipped/fulltext_* and fault/fulltext_*."""
+    details = {"fulltexts": stats.get("nordcat/fulltexts", 0),
+               "fulltext_failed": stats.get("nordcat/fulltext_failed", 0)}
+    if stats.get("nordcat/fulltext_deferred"):
+        details["fulltext_deferred"] = stats["nordcat/fulltext_deferred"]
+    for key, value in stats.items():
+        for prefix in ("nordcat/skipped/", "nordcat/fault/"):
+            if key.startswith(prefix):
+                details[f"{prefix.removeprefix('nordcat/')}fulltext_{key.removeprefix(prefix)}"] = value
+    return details
+
+
 def record_result(warehouse: Warehouse, run_id: str, source: Source, spider_cls: type,
-                  context: CrawlContext, stats: dict[str, Any]) -> SourceResult:
+                  context: CrawlContext, stats: dict[str, Any],
+                  fulltext: dict[str, Any] | None = None) -> SourceResult:
     error = judge(source, spider_cls, context, stats, warehouse.held(source.name),
                   page_state.last_ok_records(warehouse, source.name))
     reconciled = error is None and spider_cls.incremental and settle_harvest(warehouse, run_id, source, context, stats)
@@ -181,6 +214,7 @@ def record_result(warehouse: Warehouse, run_id: str, source: Source, spider_cls:
     for reason, counter in SCRAPY_SKIPS.items():
         if stats.get(counter):
             details[f"skipped/{reason}"] = stats[counter]
+    details.update(fulltext_details(fulltext or {}))
     result = SourceResult(
         source=source.name, kind=source.kind, status="failed" if error else "ok", error=error,
         health=health(error, stats), seen=stats.get("nordcat/records", 0), new=changes["new"],

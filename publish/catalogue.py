@@ -57,6 +57,10 @@ CREATE VIRTUAL TABLE documents_fts USING fts5(
 CREATE TABLE document_texts (
     document_id TEXT PRIMARY KEY REFERENCES documents(id), text TEXT NOT NULL
 );
+CREATE TABLE document_fulltexts (
+    document_id TEXT PRIMARY KEY REFERENCES documents(id), url TEXT NOT NULL, pages INTEGER, bytes INTEGER,
+    sha256 TEXT
+);
 """
 
 # The stemmed index (see publish/search.py). Its external content is a view, not `documents`:
@@ -76,15 +80,36 @@ CREATE VIRTUAL TABLE search_index USING fts5(
 SEARCH_INSERT = (f"INSERT INTO search_index(rowid, {', '.join(search.INDEX_COLUMNS)}) "
                  f"VALUES (?{', ?' * len(search.INDEX_COLUMNS)})")
 
-# Running text of pages and transcripts ("nordcat.text"): not a catalogue column, but searched.
-# A work with several such records keeps the longest text.
-FULL_TEXTS = """
-    SELECT document_sources.document_id, arg_max(text, length(text))
-    FROM document_sources
-    JOIN (SELECT seq, json_extract_string(metadata, '$."nordcat.text"[0]') AS text FROM raw_records) AS raw
-      ON raw.seq = document_sources.seq
-    WHERE text IS NOT NULL
-    GROUP BY document_sources.document_id ORDER BY document_sources.document_id"""
+# The PDF whose text stands for a work: of its records' full-text URLs (the first of each) with
+# text, the longest (crawlers/spiders/fulltext.py fetched them into the warehouse's fulltexts).
+PDF_CHOICE = """
+    SELECT document_id, url, pages, bytes, sha256, text FROM (
+        SELECT document_sources.document_id, fulltexts.*, row_number() OVER (
+                   PARTITION BY document_sources.document_id ORDER BY length(fulltexts.text) DESC, fulltexts.url
+               ) AS choice
+        FROM document_sources
+        JOIN raw_records AS raw ON raw.seq = document_sources.seq
+        JOIN fulltexts ON fulltexts.source = document_sources.source
+         AND fulltexts.url = json_extract_string(raw.metadata, '$."nordcat.fulltext_url"[0]')
+        WHERE fulltexts.status = 'ok' AND fulltexts.text <> '')
+    WHERE choice = 1"""
+
+# The text searched for each work: its PDF's where it has one, else the running text of its pages
+# and transcripts ("nordcat.text", the longest of its records'). Not a catalogue column.
+FULL_TEXTS = f"""
+    WITH pdf AS ({PDF_CHOICE}),
+    page AS (
+        SELECT document_sources.document_id, arg_max(text, length(text)) AS text
+        FROM document_sources
+        JOIN (SELECT seq, json_extract_string(metadata, '$."nordcat.text"[0]') AS text FROM raw_records) AS raw
+          ON raw.seq = document_sources.seq
+        WHERE text IS NOT NULL
+        GROUP BY document_sources.document_id)
+    SELECT document_id, coalesce(pdf.text, page.text)
+    FROM pdf FULL OUTER JOIN page USING (document_id)
+    ORDER BY document_id"""
+
+DOCUMENT_FULLTEXTS = f"SELECT document_id, url, pages, bytes, sha256 FROM ({PDF_CHOICE}) ORDER BY document_id"
 
 
 def publish(warehouse: Warehouse, sources: list[Source], data_dir: Path) -> Path:
@@ -108,6 +133,7 @@ def publish(warehouse: Warehouse, sources: list[Source], data_dir: Path) -> Path
             db.executemany(f"INSERT INTO sources VALUES ({', '.join('?' * 16)})", _source_rows(warehouse, sources))
             db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
             _copy(warehouse, db, "document_texts", FULL_TEXTS)
+            _copy(warehouse, db, "document_fulltexts", DOCUMENT_FULLTEXTS)
             build_search_index(db)
         _inspect(tmp, data_dir / ".inspect-data.json.tmp")
         os.replace(data_dir / ".inspect-data.json.tmp", data_dir / "inspect-data.json")
@@ -138,7 +164,8 @@ def _copy(warehouse: Warehouse, db: sqlite3.Connection, table: str, query: str) 
 
 
 def _source_rows(warehouse: Warehouse, sources: list[Source]) -> list[tuple]:
-    """The registry joined with each source's health: its last run and last success."""
+    """The registry joined with each source's health: its last crawl and last success (a reparse
+    does not ask the source anything, so it says nothing of its health)."""
     health = {row[0]: row[1:] for row in warehouse.con.execute("""
         SELECT source,
                arg_max(status, started_at),
@@ -147,7 +174,7 @@ def _source_rows(warehouse: Warehouse, sources: list[Source]) -> list[tuple]:
                strftime(max(started_at) FILTER (WHERE status = 'ok'), '%Y-%m-%dT%H:%M:%SZ'),
                arg_max(records_held, started_at),
                arg_max(error, started_at)
-        FROM crawl_runs GROUP BY source""").fetchall()}
+        FROM crawl_runs WHERE kind <> 'reparse' GROUP BY source""").fetchall()}
     documents = dict(warehouse.con.execute(
         "SELECT source, count(DISTINCT document_id) FROM document_sources GROUP BY source").fetchall())
     rows = []

@@ -166,3 +166,16 @@ def article(title: str, text: str) -> Page:
 
 def redirect(location: str, status: int = 302) -> Page:
     return Page(b"", status=status, headers={"Location": location}, etag=False)
+
+
+def transcript_with_download(title: str, text: str, download: str) -> Page:
+    """A docplayer transcript page with a download button: its href becomes the record's
+    nordcat.fulltext_url."""
+    body = (f'<div class="document"><h1>{escape(title)}</h1>'
+            f'<a class="download-btn" href="{escape(download)}">Download</a><div class="transcript">'
+            f'<div class="page" data-page="1">{escape(text)}</div></div></div>')
+    return Page(html_page(title, body))
+
+
+def pdf(body: bytes) -> Page:
+    return Page(body, "application/pdf", etag=False)

@@ -292,7 +292,9 @@ def large_team(web) -> dict:
 
 
 def nva_requests(web, since: int = 0) -> list[str]:
-    return [path for site, path in web.requests[since:] if site == "nva" and path != "/robots.txt"]
+    """The API requests (robots.txt and the full-text step's PDF downloads aside)."""
+    return [path for site, path in web.requests[since:]
+            if site == "nva" and path != "/robots.txt" and not path.startswith("/download/")]
 
 
 def warehouse_rows(data: Path, sql: str, params: list | None = None) -> list[tuple]:

@@ -6,6 +6,7 @@ import fcntl
 import signal
 import subprocess
 import time
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -25,6 +26,19 @@ def oai_source(folder, url, name="big-oai", delay=0.0):
         "assertions": {"min_records": RECORDS - 200}}))
 
 
+def children(pid: int) -> list[int]:
+    return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def ended_within(pids: list[int], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not any(Path(f"/proc/{pid}").exists() for pid in pids):
+            return True
+        time.sleep(0.1)
+    return False
+
+
 @pytest.mark.slow
 def test_kill_9_mid_harvest_then_rerun_stores_each_record_once(tmp_path):
     data, sources = tmp_path / "data", tmp_path / "sources"
@@ -35,8 +49,11 @@ def test_kill_9_mid_harvest_then_rerun_stores_each_record_once(tmp_path):
         deadline = time.monotonic() + 120
         while sum("resumptionToken" in path for _, path in web.requests) < 30 and time.monotonic() < deadline:
             time.sleep(0.05)
+        parser_processes = children(crawl.pid)  # the OAI page parser (crawlers/parse_pool.py)
         crawl.send_signal(signal.SIGKILL)
         crawl.wait()
+        assert parser_processes, "the harvest parses its pages in a process of its own"
+        assert ended_within(parser_processes, seconds=10), "the parser outlived the killed crawl"
         pages_before_kill = sum("resumptionToken" in path for _, path in web.requests)
         assert 30 <= pages_before_kill < RECORDS // 100 - 1, "the kill must land mid-harvest"
         with duckdb.connect(str(data / "warehouse.duckdb")) as con:

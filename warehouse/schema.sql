@@ -15,8 +15,10 @@ CREATE TABLE IF NOT EXISTS raw_records (
     format       VARCHAR NOT NULL,      -- oai_dc, dim, dspace-html, docplayer, web
     datestamp    VARCHAR,               -- OAI header datestamp / HTTP Last-Modified
     deleted      BOOLEAN NOT NULL,      -- a tombstone: the source says the record is gone
-    payload      VARCHAR NOT NULL,      -- the raw record (OAI <record> XML, page HTML)
-    metadata     JSON NOT NULL,         -- dc-dict extracted from the payload
+    -- zstd: long texts compress to half of what the default string compression gives, at half
+    -- its cost per checkpoint (tests/bench.py: the warehouse load is a third of a harvest)
+    payload      VARCHAR NOT NULL USING COMPRESSION zstd,  -- the raw record (OAI <record> XML, page HTML)
+    metadata     JSON NOT NULL USING COMPRESSION zstd,     -- dc-dict extracted from the payload
     content_hash VARCHAR NOT NULL
 );
 
@@ -141,3 +143,26 @@ CREATE TABLE IF NOT EXISTS document_relations (
     related_document_id VARCHAR,            -- NULL when the crawl did not follow it (off topic, depth)
     PRIMARY KEY (document_id, source, position)
 );
+
+-- The full text of each full-text URL a record names ("nordcat.fulltext_url", the first one),
+-- fetched after its source's crawl (crawlers/spiders/fulltext.py) or re-extracted from the archive
+-- by `nordcat reparse`. One row per URL: its latest outcome. A URL not here is fetched on a later
+-- run, as is one whose last try met a passing fault (5xx, no answer, robots.txt).
+CREATE TABLE IF NOT EXISTS fulltexts (
+    source      VARCHAR NOT NULL,
+    url         VARCHAR NOT NULL,      -- as the record names it (before any redirect)
+    status      VARCHAR NOT NULL,      -- ok | too_large | not_pdf | http_error | extract_failed | skipped
+    http_status INTEGER,               -- NULL: no answer (timeout, refused, cut off at the size cap)
+    bytes       BIGINT,                -- of the body received
+    sha256      VARCHAR,
+    pages       INTEGER,
+    text        VARCHAR,               -- whitespace normalised, at most 1,000,000 characters
+    error       VARCHAR,               -- why it is not ok
+    run_id      VARCHAR NOT NULL,      -- the crawl (or reparse) run that wrote the row
+    fetched_at  TIMESTAMP NOT NULL,
+    PRIMARY KEY (source, url)
+);
+
+-- `nordcat reparse` stores a version under its own run, parsed from the archived responses of an
+-- earlier run: that run, so an older response never overrides what a later run stored.
+ALTER TABLE raw_records ADD COLUMN IF NOT EXISTS parsed_from VARCHAR;

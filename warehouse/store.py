@@ -10,14 +10,16 @@ again, only its `last_seen` moves.
 """
 from __future__ import annotations
 
-import hashlib
 import json
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import duckdb
 import pyarrow as pa
+
+from warehouse.versions import content_hash, metadata_json
 
 SCHEMA = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
 
@@ -50,14 +52,6 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
-def content_hash(payload: str, deleted: bool) -> str:
-    return hashlib.sha256((("D" if deleted else "L") + payload).encode("utf-8")).hexdigest()
-
-
-# json.dumps(..., ensure_ascii=False, sort_keys=True), without building an encoder per record
-_metadata_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
-
-
 def last_listing_of_each(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """The batch with each (source, record_key) once: a record listed twice (e.g. in two OAI
     sets) counts at its last listing, in that listing's place."""
@@ -81,7 +75,7 @@ def new_versions(changed: list[dict[str, Any]], seqs: list[int], hashes: list[st
         seqs, [r["source"] for r in changed], [r["record_key"] for r in changed],
         [r.get("url") for r in changed], [r["format"] for r in changed],
         [r.get("datestamp") for r in changed], [bool(r.get("deleted")) for r in changed],
-        [r["payload"] for r in changed], [_metadata_json(r.get("metadata") or {}) for r in changed],
+        [r["payload"] for r in changed], [r.get("metadata_json") or metadata_json(r.get("metadata") or {}) for r in changed],
         hashes, held,
     ], schema=NEW_VERSIONS)
 
@@ -118,6 +112,33 @@ def store_versions(con: duckdb.DuckDBPyConnection, versions: pa.Table, run_id: s
         con.unregister("new_versions")
 
 
+# Records parsed again from the archive (add_reparsed), as compared with their heads.
+REPARSED = pa.schema([
+    ("ord", pa.int64()),
+    ("source", pa.string()),
+    ("record_key", pa.string()),
+    ("content_hash", pa.string()),
+    ("url", pa.string()),
+    ("format", pa.string()),
+    ("datestamp", pa.string()),
+    ("metadata", pa.string()),
+])
+
+FULLTEXTS = pa.schema([
+    ("source", pa.string()),
+    ("url", pa.string()),
+    ("status", pa.string()),
+    ("http_status", pa.int32()),
+    ("bytes", pa.int64()),
+    ("sha256", pa.string()),
+    ("pages", pa.int32()),
+    ("text", pa.string()),
+    ("error", pa.string()),
+    ("run_id", pa.string()),
+    ("fetched_at", pa.timestamp("us")),
+])
+
+
 class Warehouse:
     def __init__(self, path: Path, *, read_only: bool = False):
         self.path = Path(path)
@@ -126,11 +147,34 @@ class Warehouse:
         # DuckDB caches blocks up to 80 % of RAM by default: a crawl's memory would grow with the
         # warehouse. Capped, it stays flat; what does not fit spills to disk.
         self.con = duckdb.connect(str(self.path), read_only=read_only, config={"memory_limit": "256MB"})
+        self._in_transaction = False
         if not read_only:
+            # A checkpoint recompresses what the WAL holds; at the default 16 MB a harvest would
+            # run one every few batches. Twice that halves their cost; a crash replays the WAL.
+            self.con.execute("SET checkpoint_threshold = '32MB'")
             self.con.execute(SCHEMA)
 
     def close(self) -> None:
         self.con.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One transaction around the block; a block inside another joins the outer one, so a
+        batch of records and the harvest checkpoint after it commit together (and once: each
+        commit of a file-backed DuckDB costs a WAL sync)."""
+        if self._in_transaction:
+            yield
+            return
+        self.con.execute("BEGIN TRANSACTION")
+        self._in_transaction = True
+        try:
+            yield
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        finally:
+            self._in_transaction = False
 
     def __enter__(self) -> Warehouse:
         return self
@@ -150,29 +194,25 @@ class Warehouse:
         batch = last_listing_of_each(records)
         if not batch:
             return 0
-        hashes = [content_hash(r["payload"], bool(r.get("deleted"))) for r in batch]
+        hashes = [r.get("content_hash") or content_hash(r["payload"], bool(r.get("deleted"))) for r in batch]
         fetched_at = utcnow()
         con = self.con
         con.register("batch_keys", batch_keys(batch, hashes))
         try:
-            con.execute("BEGIN TRANSACTION")
-            changes = con.execute("""
-                SELECT k.ord, h.seq IS NOT NULL FROM batch_keys k
-                LEFT JOIN record_heads h USING (source, record_key)
-                WHERE h.content_hash IS DISTINCT FROM k.content_hash
-                ORDER BY k.ord""").fetchall()
-            if len(changes) < len(batch):  # some records are unchanged: they were only seen again
-                con.execute("""
-                    UPDATE record_heads h SET last_seen = $fetched_at FROM batch_keys k
-                    WHERE h.source = k.source AND h.record_key = k.record_key""", {"fetched_at": fetched_at})
-            if changes:
-                versions = new_versions([batch[i] for i, _ in changes], next_seqs(con, len(changes)),
-                                        [hashes[i] for i, _ in changes], [held for _, held in changes])
-                store_versions(con, versions, run_id, fetched_at)
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
+            with self.transaction():
+                changes = con.execute("""
+                    SELECT k.ord, h.seq IS NOT NULL FROM batch_keys k
+                    LEFT JOIN record_heads h USING (source, record_key)
+                    WHERE h.content_hash IS DISTINCT FROM k.content_hash
+                    ORDER BY k.ord""").fetchall()
+                if len(changes) < len(batch):  # some records are unchanged: they were only seen again
+                    con.execute("""
+                        UPDATE record_heads h SET last_seen = $fetched_at FROM batch_keys k
+                        WHERE h.source = k.source AND h.record_key = k.record_key""", {"fetched_at": fetched_at})
+                if changes:
+                    versions = new_versions([batch[i] for i, _ in changes], next_seqs(con, len(changes)),
+                                            [hashes[i] for i, _ in changes], [held for _, held in changes])
+                    store_versions(con, versions, run_id, fetched_at)
         finally:
             con.unregister("batch_keys")
         return len(changes)
@@ -205,6 +245,109 @@ class Warehouse:
                 count(*) FILTER (WHERE deleted AND (prev_seq IS NULL OR NOT prev_deleted))
             FROM versions WHERE run_id = $run""", {"run": run_id, "src": source}).fetchall()[0]
         return {"new": row[0], "changed": row[1], "deleted": row[2]}
+
+    def add_reparsed(self, records: Iterable[dict[str, Any]], *, run_id: str, parsed_from: str,
+                     fetched_at: datetime) -> int:
+        """Store records parsed again from the archived responses of run `parsed_from` (`nordcat
+        reparse`); returns how many new versions were stored.
+
+        Their payload is what was stored then, so the content hash alone cannot tell a parser
+        change: a version is stored where the parse differs from the head in payload, metadata,
+        URL, format, datestamp or deletion. A head that a later run stored (or parsed from a later
+        run's responses) is newer than the archive and stays. New versions belong to the reparse
+        run `run_id`, keep `parsed_from`, and carry the archived response's time as fetched_at;
+        a head's last_seen never moves back, and records parsed the same are left untouched.
+        """
+        batch = last_listing_of_each(records)
+        if not batch:
+            return 0
+        hashes = [r.get("content_hash") or content_hash(r["payload"], bool(r.get("deleted"))) for r in batch]
+        metadata = [r.get("metadata_json") or metadata_json(r.get("metadata") or {}) for r in batch]
+        keys = pa.table([pa.array(range(len(batch)), pa.int64()), [r["source"] for r in batch],
+                         [r["record_key"] for r in batch], hashes, [r.get("url") for r in batch],
+                         [r["format"] for r in batch], [r.get("datestamp") for r in batch], metadata],
+                        schema=REPARSED)
+        con = self.con
+        con.register("reparsed", keys)
+        try:
+            with self.transaction():
+                changes = con.execute("""
+                    SELECT k.ord, h.seq IS NOT NULL FROM reparsed k
+                    LEFT JOIN record_heads h USING (source, record_key)
+                    LEFT JOIN raw_records r ON r.seq = h.seq
+                    WHERE h.seq IS NULL
+                       OR (coalesce(r.parsed_from, r.run_id) <= $parsed_from
+                           AND (h.content_hash <> k.content_hash OR r.metadata::VARCHAR <> k.metadata
+                                OR r.url IS DISTINCT FROM k.url OR r.format <> k.format
+                                OR r.datestamp IS DISTINCT FROM k.datestamp))
+                    ORDER BY k.ord""", {"parsed_from": parsed_from}).fetchall()
+                if changes:
+                    versions = new_versions([batch[i] for i, _ in changes], next_seqs(con, len(changes)),
+                                            [hashes[i] for i, _ in changes], [held for _, held in changes])
+                    self._store_reparsed(versions, run_id, parsed_from, fetched_at)
+        finally:
+            con.unregister("reparsed")
+        return len(changes)
+
+    def _store_reparsed(self, versions: pa.Table, run_id: str, parsed_from: str, fetched_at: datetime) -> None:
+        """store_versions for reparsed records: with parsed_from, and last_seen only forward."""
+        con = self.con
+        params = {"run_id": run_id, "fetched_at": fetched_at, "parsed_from": parsed_from}
+        con.register("new_versions", versions)
+        try:
+            con.execute("""
+                INSERT INTO raw_records (seq, source, record_key, run_id, fetched_at, url, format,
+                                         datestamp, deleted, payload, metadata, content_hash, parsed_from)
+                SELECT seq, source, record_key, $run_id, $fetched_at, url, format,
+                       datestamp, deleted, payload, metadata, content_hash, $parsed_from
+                FROM new_versions""", params)
+            con.execute("""
+                UPDATE record_heads h
+                SET seq = n.seq, content_hash = n.content_hash, deleted = n.deleted,
+                    last_seen = greatest(h.last_seen, $fetched_at)
+                FROM new_versions n
+                WHERE n.held AND h.source = n.source AND h.record_key = n.record_key""",
+                        {"fetched_at": fetched_at})
+            con.execute("""
+                INSERT INTO record_heads
+                SELECT source, record_key, seq, content_hash, deleted, $fetched_at, $fetched_at
+                FROM new_versions WHERE NOT held""", {"fetched_at": fetched_at})
+        finally:
+            con.unregister("new_versions")
+
+    # --- full texts ----------------------------------------------------------------------------
+
+    def fulltext_candidates(self, source: str) -> list[str]:
+        """The full-text URLs (the first of each live record) a crawl of the source should fetch:
+        those never tried first, then those whose last try met a passing fault (5xx, 429, no
+        answer, robots.txt), longest ago first. A URL that answered 404, was no PDF, too large or
+        unreadable is not asked again; a record whose URL changes names a new one."""
+        rows = self.con.execute("""
+            WITH named AS (
+                SELECT DISTINCT json_extract_string(r.metadata, '$."nordcat.fulltext_url"[0]') AS url
+                FROM record_heads h JOIN raw_records r USING (seq)
+                WHERE h.source = $source AND NOT h.deleted)
+            SELECT named.url FROM named
+            LEFT JOIN fulltexts f ON f.source = $source AND f.url = named.url
+            WHERE named.url IS NOT NULL
+              AND (f.url IS NULL OR f.status = 'skipped'
+                   OR (f.status = 'http_error' AND (f.http_status IS NULL OR f.http_status >= 500
+                                                    OR f.http_status = 429)))
+            ORDER BY f.fetched_at NULLS FIRST, named.url""", {"source": source}).fetchall()
+        return [url for (url,) in rows]
+
+    def store_fulltexts(self, rows: list[dict[str, Any]]) -> None:
+        """Insert or replace full-text rows (FULLTEXTS columns) in one batch; the last row of a
+        URL wins."""
+        latest = {(row["source"], row["url"]): row for row in rows}
+        if not latest:
+            return
+        table = pa.Table.from_pylist(list(latest.values()), schema=FULLTEXTS)
+        self.con.register("new_fulltexts", table)
+        try:
+            self.con.execute("INSERT OR REPLACE INTO fulltexts BY NAME SELECT * FROM new_fulltexts")
+        finally:
+            self.con.unregister("new_fulltexts")
 
     # --- crawl runs ----------------------------------------------------------------------------
 

@@ -6,6 +6,9 @@ import logging
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet.defer import Deferred
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +36,21 @@ def follows_links(crawler) -> bool:
 
 
 class RobotsTxtSkips(RobotsTxtMiddleware):
-    """Scrapy's robots.txt check (Protego as ROBOTSTXT_PARSER), its refusals counted as skips."""
+    """Scrapy's robots.txt check (Protego as ROBOTSTXT_PARSER), its refusals counted as skips.
+
+    Every request that waits for a robots.txt still downloading is checked. Scrapy (2.19) hands
+    them one Deferred and each asFuture() consumes its result: the first waiter got the parser,
+    the others None, which means "allowed" (seen: docplayer PDFs behind `Disallow:` fetched when
+    a full-text step sent its first requests to the host together).
+    """
+
+    async def robot_parser(self, request: Request):
+        pending = self._parsers.get(urlparse_cached(request).netloc)
+        if not isinstance(pending, Deferred):
+            return await super().robot_parser(request)
+        waiter: Deferred = Deferred()
+        pending.addBoth(lambda result: (waiter.callback(result), result)[1])  # passed on, not consumed
+        return await maybe_deferred_to_future(waiter)
 
     def process_request_2(self, rp, request: Request) -> None:
         try:

@@ -17,6 +17,7 @@ from urllib.parse import urlencode, urlsplit
 from scrapy.http import Response
 
 from crawlers import oai
+from crawlers.parse_pool import ParsePool, PreparedPage
 from crawlers.spiders.base import SourceSpider
 from warehouse.harvest_state import Checkpoint
 
@@ -27,8 +28,16 @@ class OaiPmhSpider(SourceSpider):
     # a token chain is as deep as the repository is large; repeated tokens end loops instead
     custom_settings = {"DEPTH_LIMIT": 0}
 
+    parser: ParsePool | None = None  # parses ListRecords pages in a process of its own (harvests only)
+
     async def start(self):
+        if not self.context.record_id:
+            self.parser = ParsePool()
         yield self.request(self._url(verb="Identify"), self.parse_identify, dont_filter=True)
+
+    def closed(self, reason: str) -> None:
+        if self.parser:
+            self.parser.close()
 
     def _url(self, **params: str) -> str:
         return f"{self.source.url}?{urlencode(params)}"
@@ -108,10 +117,10 @@ class OaiPmhSpider(SourceSpider):
         return self.request(self._url(verb="ListRecords", resumptionToken=token), self.parse_records,
                             dont_filter=True)
 
-    def parse_records(self, response: Response) -> Iterator[Any]:
+    async def parse_records(self, response: Response):
         """One ListRecords page. The next page is requested before this one is parsed, so the
         server prepares it while we parse and store: the harvest is a chain, and this keeps both
-        ends busy."""
+        ends busy (and the parser process: crawlers/parse_pool.py)."""
         early_token = oai.peek_token(response.body)
         if early_token:
             if early_token in self.seen_tokens:
@@ -119,15 +128,16 @@ class OaiPmhSpider(SourceSpider):
                 return
             self.seen_tokens.add(early_token)
             yield self._next_page(early_token)
-        try:
-            page = oai.parse_page(response.body, self.prefix)
-        except oai.OAIError as exc:
-            yield from self._list_error(exc, response)
+        page = await self.parser.prepare(response.body, self.prefix, self.name)
+        if page.error:
+            for request in self._list_error(oai.OAIError(*page.error), response):
+                yield request
             return
         if page.token != early_token:
             self.fail(f"badXML: resumption token {page.token!r} not found by the quick scan", response.url)
             return
-        yield from self._take_page(page, response)
+        for output in self._take_page(page, response):
+            yield output
 
     def _list_error(self, exc: oai.OAIError, response: Response) -> Iterator[Any]:
         if exc.code == "badResumptionToken" and self.restarts == 0:
@@ -139,7 +149,7 @@ class OaiPmhSpider(SourceSpider):
             return
         self.fail(f"ListRecords: {exc.code}: {exc.message}", response.url)
 
-    def _take_page(self, page: oai.OAIPage, response: Response) -> Iterator[Any]:
+    def _take_page(self, page: PreparedPage, response: Response) -> Iterator[Any]:
         stats = self.crawler.stats
         if page.recovered:
             stats.inc_value("nordcat/fault/recovered_xml")
@@ -147,16 +157,15 @@ class OaiPmhSpider(SourceSpider):
         if self.response_date is None:
             self.response_date = page.response_date
         stats.set_value("nordcat/response_date", self.response_date)
-        keys = tuple(r.identifier for r in page.records)
-        if keys and keys == self.previous_keys:
+        if page.keys and page.keys == self.previous_keys:
             self.fail("the server returned the same records again; stopping instead of looping", response.url)
             return
-        self.previous_keys = keys
-        records = [self._record(r) for r in page.records if r.identifier]
-        if len(records) < len(page.records):
+        self.previous_keys = page.keys
+        records = page.records
+        if len(records) < len(page.keys):
             # a record we cannot key would be lost silently: truncated or malformed XML
             recovered = " after XML recovery" if page.recovered else ""
-            self.fail(f"badXML: {len(page.records) - len(records)} record(s) without identifier{recovered}",
+            self.fail(f"badXML: {len(page.keys) - len(records)} record(s) without identifier{recovered}",
                       response.url)
         self.pages += 1
         if page.complete_list_size:
