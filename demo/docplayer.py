@@ -3,9 +3,12 @@ page and a list of related documents.
 
 Contains the two seed transcripts (COWI, Teleplan) in full. Of the 30 related documents each seed
 lists, 12 exist here as generated transcripts (the rest answer 404, as dead docplayer links do),
-plus five more documents. A few documents are off-topic (working environment, tourism, pensions,
-a recipe collection, a football training plan) so a topic filter on related links matters. Every
-on-topic document is reachable from the home page through on-topic related links alone.
+plus five more documents: three uploads of reports that the demo repositories hold (no
+identifiers, the title as printed on the cover, so only a fuzzy merge can join them to their
+repository records) and two off-topic ones. A few documents are off-topic (working environment,
+tourism, pensions, a recipe collection, a football training plan) so a topic filter on related
+links matters. Every on-topic document is reachable from the home page through on-topic related
+links alone.
 """
 import random
 import re
@@ -25,12 +28,40 @@ COWI_EXISTING = {0: "csr", 1: "csr", 2: "partnership", 5: "volunteering", 7: "vo
 TELEPLAN_EXISTING = {0: "tripartite", 2: "outsourcing", 3: "intermunicipal", 6: "intermunicipal",
                      7: "intermunicipal", 8: "ict", 10: "intermunicipal", 12: "tourism",
                      17: "intermunicipal", 18: "pensions", 22: "tripartite", 26: "outsourcing"}
-# Documents not named by the seeds: (language, title, theme).
+
+
+@dataclass(frozen=True)
+class RepositoryCopy:
+    """A report of a demo repository as someone uploaded it: the cover's title (capitalised or
+    without its subtitle), a cover page with authors, publisher and year, then the abstract."""
+    handle: str  # the repository work it copies (demo.works)
+    lang: str  # the site language of the page
+    title: str
+    cover: str
+    abstract: str
+
+
+REPOSITORY_COPIES = [
+    RepositoryCopy("11250/93728", "no", "INTERKOMMUNALT SAMARBEID INNEN RENOVASJON I VINJE",
+                   "Silje Dahl og Hanne Rønning Research Report 02/2010 Handelshøyskolen BI Oslo 2010",
+                   "Rapporten undersøker hvordan interkommunalt samarbeid fungerer i praksis innen "
+                   "renovasjon i Vinje. Resultatene viser at tydelig politisk forankring er avgjørende "
+                   "for å lykkes."),
+    RepositoryCopy("10037/20074", "sv", "IT-samverkan i grundskolan i Jönköping",
+                   "Åsa Karlsson och Magnus Andersson Förvaltningshögskolans rapporter 2013:27 "
+                   "Göteborgs universitet 2013",
+                   "Rapporten undersöker hur IT-samverkan fungerar i praktiken i grundskolan i "
+                   "Jönköping. Samverkan har lett till nya arbetssätt och bättre kontakter mellan "
+                   "sektorerna."),
+    RepositoryCopy("10037/22103", "da",
+                   "Corporate Social Responsibility and Local Partnerships in the Nordic Region",
+                   "Lise Kjær, Sanna Niemi and Eirik Grønlie TemaNord 2013:542 Nordisk Ministerråd 2013",
+                   "How do firms take part in local welfare? The report presents twenty Nordic cases "
+                   "where companies, municipalities and NGOs work together on jobs for young people, "
+                   "integration and housing estates."),
+]
+# Documents not named by the seeds and not copies: (language, title, theme).
 EXTRA_DOCUMENTS = [
-    ("sv", "Samverkan mellan kommun och civilsamhälle – en vägledning för idéburet "
-           "offentligt partnerskap", "partnership"),
-    ("sv", "IT-samverkan i Västerbotten: erfarenheter från fem kommuner", "ict"),
-    ("no", "Interkommunalt barnevernssamarbeid i Vestfold – sluttrapport", "intermunicipal"),
     ("da", "Julefrokost: 24 klassiske opskrifter fra sild til risalamande", "recipes"),
     ("sv", "Träningsprogram för ungdomsfotboll – säsongen 2019", "football"),
 ]
@@ -150,6 +181,9 @@ def build_transcripts() -> list[Transcript]:
                 generated.append(_transcript(rng, number, title, lang, existing[index], first_page))
             else:
                 dead.append(Related(number, title, snippet))
+    for copy in REPOSITORY_COPIES:
+        generated.append(Transcript(numbers.take(), copy.title, copy.lang,
+                                    [f"{copy.title} {copy.cover}", copy.abstract], True))
     for lang, title, theme in EXTRA_DOCUMENTS:
         generated.append(_transcript(rng, numbers.take(), title, lang, theme, title))
     _link_related(rng, generated, dead)

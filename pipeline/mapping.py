@@ -15,7 +15,7 @@ from pipeline import coar, normalise as norm
 CONTRACT_FIELDS = (
     "title", "authors", "year", "date_issued", "language", "doc_type", "publisher", "series",
     "series_number", "issn", "isbn", "doi", "handle", "url", "fulltext_url", "abstract",
-    "subjects", "country",
+    "subjects", "country", "urn", "cristin",
 )
 LIST_FIELDS = {"authors", "issn", "isbn", "subjects"}
 
@@ -201,6 +201,8 @@ def to_work(meta: dict[str, list[str]], *, country: str | None = None, language:
         "isbn": reader.collect(["dc.identifier.isbn", *linked], norm.isbn13),
         "doi": reader.first(["dc.identifier.doi", *identifier_keys], norm.doi),
         "handle": handle,
+        "urn": reader.first(["dc.identifier.urn", *identifier_keys], _urn_nbn),
+        "cristin": reader.first(["dc.identifier.cristin"], norm.clean_text),
         "url": _landing_url(reader, handle, identifier_keys),
         "fulltext_url": reader.first(["nordcat.fulltext_url"], norm.url),
         "abstract": _abstract(reader),
@@ -218,6 +220,15 @@ def _record(found: dict[str, tuple], unmapped: list[str]) -> dict:
                             if value and source}
     record["unmapped"] = unmapped
     return record
+
+
+_URN_NBN = re.compile(r"urn:nbn:[a-z]{2}[a-z0-9:._-]*-[\w.:/-]+", re.IGNORECASE | re.ASCII)
+
+
+def _urn_nbn(raw: str) -> str | None:
+    """A URN:NBN as written ("URN:NBN:fi-fe2019061020123"), also inside a resolver URL."""
+    match = _URN_NBN.search(raw)
+    return match[0] if match else None
 
 
 def _landing_url(reader: _Reader, handle: tuple, identifier_keys: list[str]) -> tuple:

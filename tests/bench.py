@@ -116,6 +116,7 @@ def write_source(folder: Path, endpoint: str, prefix: str) -> str:
         "name": name, "title": f"Benchmark endpoint ({prefix})", "publisher": "nordcat", "country": "NO",
         "kind": "oai-pmh", "url": endpoint, "metadata_prefix": prefix,
         "politeness": {"delay": 0.0, "concurrency": 1}, "assertions": {"min_records": 1},
+        "fulltext": False,  # the harvest alone: PDFs are another step, with their own politeness
     }))
     return name
 

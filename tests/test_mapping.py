@@ -150,6 +150,8 @@ SEED_000_EXPECTED = {
     "abstract": SEED_000_ABSTRACT_START,
     "subjects": [],
     "country": "NO",
+    "urn": None,
+    "cristin": None,
 }
 
 
@@ -375,6 +377,8 @@ def test_pure_ddf_mxd_report():
                     "work with private firms.",
         "subjects": ["offentlig-privat samarbejde", "velfærdsteknologi", "public-private partnership"],
         "country": "DK",
+        "urn": None,
+        "cristin": None,
     }
     assert work["unmapped"] == ["dc.title.alternative", "dc.contributor.editor", "dc.contributor.other",
                                 "dc.contributor.affiliation", "dc.date.accessioned", "nordcat.date.modified"]
@@ -453,3 +457,10 @@ def test_coar_uris(label, concept):
 def test_every_mapped_label_has_a_coar_uri():
     labels = {coar.lookup(value) for value in coar._LABELS} | set(coar._EU_REPO.values())
     assert labels <= set(coar.COAR_URI)
+
+
+def test_urn_nbn_and_cristin_id_are_read_from_any_identifier_field():
+    diva = to_work({"dc.identifier": ["http://urn.kb.se/resolve?urn=urn:nbn:se:vti:diva-123"]})
+    helda = to_work({"dc.identifier.urn": ["URN:NBN:fi-fe2019061020123"], "dc.identifier.cristin": [" 1853003 "]})
+    assert (diva["urn"], diva["cristin"]) == ("urn:nbn:se:vti:diva-123", None)
+    assert (helda["urn"], helda["cristin"]) == ("URN:NBN:fi-fe2019061020123", "1853003")

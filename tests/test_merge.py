@@ -1,0 +1,262 @@
+"""The merge stage: title keys, blocking, guards, overrides, determinism and the labelled pairs."""
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from crawlers.extract.docplayer import parse_transcript
+from demo.docplayer import REPOSITORY_COPIES, build_transcripts, _transcript_page
+from demo.works import biopen_works, dc_fields, nordarkiv_works
+from pipeline import merge
+from pipeline.mapping import to_work
+from tests import quality_merge
+
+TITLE = "Interkommunalt samarbeid innen renovasjon i Vinje: erfaringer og veien videre"
+
+
+def work(source: str, key: str, **fields) -> dict:
+    return {"_source": source, "_key": key, **fields}
+
+
+def by_identity(result: merge.MergeResult, works: list[dict]) -> list[tuple]:
+    """Clusters as (sorted (source, key) members, rule, score): comparable across input orders."""
+    return sorted((tuple(sorted((works[i]["_source"], works[i]["_key"]) for i in c.members)), c.match_rule,
+                   c.match_score) for c in result.clusters)
+
+
+# --- title keys and blocking -------------------------------------------------------------------
+
+def test_title_key_folds_case_punctuation_nordic_letters_and_articles():
+    assert merge.title_key("The Co-creation of Welfare – Services: Bærum, Ålesund & Göteborg") == (
+        "co creation of welfare services baerum alesund goteborg")
+    assert merge.title_key("Naar kommunen inviterer") == merge.title_key("NÅR KOMMUNEN INVITERER") == (
+        "nar kommunen inviterer")
+    assert merge.title_key("En guide til frivillighed") == "guide til frivillighed"
+    assert merge.title_key("ﬁnal  report²") == "final report2"
+
+
+def test_main_title_is_the_part_before_a_subtitle():
+    assert merge.main_title_key(TITLE) == "interkommunalt samarbeid innen renovasjon i vinje"
+    assert merge.main_title_key("Co-creation of welfare services – volunteers and firms") == (
+        "co creation of welfare services")
+    assert merge.main_title_key("Mot alle odds? Veier til samordning") == "mot alle odds"
+    assert merge.main_title_key("Co-creation of welfare services") is None
+
+
+@given(st.text())
+def test_title_key_is_idempotent_and_never_raises(title):
+    key = merge.title_key(title)
+    assert merge.title_key(key) == key
+    merge.main_title_key(title)
+    merge.block_key(title)
+
+
+def test_blocking_compares_only_titles_that_open_alike():
+    works = [work("a", "1", title=TITLE), work("b", "2", title=TITLE.upper()),
+             work("c", "3", title="Styring av samskaping i grunnskolen"), work("d", "4", title="Årsrapport 2019")]
+    assert [merge.block_key(w["title"]) for w in works] == [
+        "interkommunalt samarbeid innen", "interkommunalt samarbeid innen", "styring av samskaping", None]
+    result = merge.merge_works(works)
+    assert result.comparisons == 1
+    assert [c.match_rule for c in result.clusters] == ["title", "single", "single"]
+
+
+def test_every_labelled_true_pair_without_a_shared_identifier_shares_a_block():
+    """Why the blocking key misses none of them: case, punctuation, dashes, Nordic spellings,
+    subtitles and extra spaces all come after or are folded out of a title's first three words."""
+    pairs = [p for p in quality_merge.load_pairs() if p["same"]]
+    fuzzy_only = [p for p in pairs if not set(merge.match_keys(quality_merge.as_work(p["a"])))
+                  & set(merge.match_keys(quality_merge.as_work(p["b"])))]
+    assert len(fuzzy_only) == 53
+    assert all(merge.block_key(p["a"]["title"]) == merge.block_key(p["b"]["title"]) for p in fuzzy_only)
+
+
+# --- scores and rules --------------------------------------------------------------------------
+
+def test_a_docplayer_copy_merges_by_title_and_year():
+    repository = work("repo", "1", title=TITLE, authors=["Dahl, Silje", "Rønning, Hanne"], year=2010,
+                      publisher="Handelshøyskolen BI", handle="11250/93728")
+    copy = work("docplayer", "9", title="INTERKOMMUNALT SAMARBEID INNEN RENOVASJON I VINJE", year=2010)
+    [cluster] = merge.merge_works([repository, copy]).clusters
+    assert (cluster.members, cluster.match_rule, cluster.match_score) == ((1, 0), "title+year", 0.95)
+
+
+def test_numbers_and_years_keep_series_and_editions_apart():
+    assert merge.title_similarity("Årsrapport 2019 – Frivillighetssentralen i Bærum",
+                                  "Årsrapport 2020 – Frivillighetssentralen i Bærum") == 0.0
+    assert merge.pair_score(work("a", "1", title=TITLE, year=2010), work("b", "2", title=TITLE, year=2012)) is None
+    found = merge.pair_score(work("a", "1", title=TITLE, year=2010, authors=["Dahl, Silje"]),
+                             work("b", "2", title=TITLE, year=2011, authors=["Dahl, S."]))
+    assert found == merge.PairScore(1.0, ("title", "year", "authors"))
+
+
+def test_exact_keys_include_urn_nbn_and_cristin():
+    keys = merge.match_keys({"doi": "10.1/x", "urn": "URN:NBN:fi-fe2019061020123", "cristin": "1853003",
+                             "isbn": ["9788270420018"], "url": "https://Example.org/a/"})
+    assert keys == ["doi:10.1/x", "urn:urn:nbn:fi-fe2019061020123", "cristin:1853003", "isbn:9788270420018",
+                    "url:example.org/a"]
+    works = [work("julkari", "1", title="Raportti", urn="URN:NBN:fi-fe2019061020123"),
+             work("theseus", "2", title="Toinen", urn="urn:nbn:fi-fe2019061020123")]
+    assert [c.match_rule for c in merge.merge_works(works).clusters] == ["urn"]
+
+
+def test_rule_lists_every_kind_of_evidence_inside_a_cluster():
+    works = [work("oai", "1", handle="11250/1", url="https://hdl.handle.net/11250/1", title=TITLE, year=2010),
+             work("html", "1", handle="11250/1", url="https://hdl.handle.net/11250/1", title=TITLE),
+             work("docplayer", "1", title=TITLE.upper(), year=2011)]
+    [cluster] = merge.merge_works(works).clusters
+    assert (cluster.match_rule, cluster.match_score) == ("handle+url+title+year", 1.0)
+
+
+# --- guards ------------------------------------------------------------------------------------
+
+def test_different_dois_or_disjoint_isbns_never_merge():
+    works = [work("a", "1", title=TITLE, year=2010, doi="10.1/a"), work("b", "2", title=TITLE, year=2010, doi="10.1/b"),
+             work("c", "3", title=TITLE, year=2010, isbn=["9788270420018"]),
+             work("d", "4", title=TITLE, year=2010, isbn=["9788270420032"])]
+    clusters = merge.merge_works(works).clusters
+    assert [c.members for c in clusters] == [(0, 2), (1, 3)]
+
+
+def test_guards_hold_at_cluster_level_through_a_chain():
+    """A~B by title and B=C by ISBN: A stays out, because C's DOI is not A's."""
+    a = work("a", "1", title=TITLE, year=2010, doi="10.1/a")
+    b = work("b", "2", title=TITLE.upper(), year=2010, isbn=["9788270420018"])
+    c = work("c", "3", title="Other title of the same book", isbn=["9788270420018"], doi="10.1/c")
+    assert merge.pair_score(a, b).score == 1.0
+    clusters = merge.merge_works([a, b, c]).clusters
+    assert [(cl.members, cl.match_rule) for cl in clusters] == [((0,), "single"), ((1, 2), "isbn")]
+
+
+def test_two_handles_of_one_repository_never_merge():
+    works = [work("repo", "1", title=TITLE, handle="11250/1"), work("repo", "2", title=TITLE, handle="11250/2"),
+             work("archive", "3", title=TITLE, handle="10037/3")]
+    assert [c.members for c in merge.merge_works(works).clusters] == [(2, 0), (1,)]  # (source, key) order
+
+
+def test_exact_only_cluster_keeps_working_for_keys():
+    keys = [["handle:11250/1", "url:hdl.handle.net/11250/1"], ["handle:11250/1"], ["doi:10.1/a"],
+            ["doi:10.1/a", "isbn:9788270420018"], ["isbn:9788270420018", "doi:10.1/b"]]
+    assert merge.cluster(keys) == [([0, 1], "handle"), ([2, 3], "doi"), ([4], "single")]
+
+
+# --- overrides ---------------------------------------------------------------------------------
+
+@pytest.fixture
+def shared_doi():
+    return [work("repo", "oai:1", title="A report on cooperation", doi="10.1/a"),
+            work("archive", "h/2", title="Another report entirely", doi="10.1/a"),
+            work("web", "p/3", title="Third copy of the report", doi="10.1/a"),
+            work("web", "p/4", title="An unrelated news article")]
+
+
+def write(tmp_path, text: str):
+    path = tmp_path / "merge_overrides.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_must_not_merge_splits_a_cluster_and_must_merge_joins(tmp_path, shared_doi):
+    overrides = merge.load_overrides(write(tmp_path, """
+must_not_merge:
+  - ["repo oai:1", "archive h/2"]
+must_merge:
+  - ["web p/4", "repo oai:1"]
+"""))
+    assert overrides == merge.Overrides(must_merge=((("web", "p/4"), ("repo", "oai:1")),),
+                                        must_not_merge=((("repo", "oai:1"), ("archive", "h/2")),))
+    result = merge.merge_works(shared_doi, overrides)
+    # the DOI edge between the two is dropped; the third holder of the DOI goes with the first
+    # holder in (source, record_key) order, the archive record
+    assert [(c.members, c.match_rule, c.match_score) for c in result.clusters] == [
+        ((1, 2), "doi", 1.0), ((0, 3), "override", 1.0)]
+    assert result.warnings == []
+
+
+def test_an_override_naming_an_unknown_record_is_reported(tmp_path, shared_doi):
+    overrides = merge.load_overrides(write(tmp_path, 'must_not_merge: [["repo oai:1", "repo oai:404"]]\n'))
+    result = merge.merge_works(shared_doi, overrides)
+    assert result.warnings == ["must_not_merge[0]: no record repo oai:404; override skipped"]
+    assert [c.members for c in result.clusters] == [(1, 0, 2), (3,)]
+
+
+def test_a_missing_overrides_file_means_none(tmp_path):
+    assert merge.load_overrides(tmp_path / "absent.yml") == merge.Overrides()
+
+
+@pytest.mark.parametrize("text, message", [
+    ('must_merge: [["repo oai:1"]]\n', "must_merge[0]: expected two"),
+    ('must_merge:\n  - ["repo oai:1", "archive h/2"]\n  - ["repo", "archive h/2"]\n',
+     "must_merge[1]: 'repo' is not \"<source> <record_key>\""),
+    ('must_not_merge: {"repo oai:1": "archive h/2"}\n', "must_not_merge must be a list of pairs"),
+    ('must_merge: [["repo oai:1", "repo oai:1"]]\n', "must_merge[0]: a record is paired with itself"),
+    ('never_merge: []\n', "unknown key(s) never_merge"),
+    ('must_merge: [["a b", "c d"\n', "not valid YAML"),
+])
+def test_a_malformed_overrides_file_names_the_file_and_the_entry(tmp_path, text, message):
+    path = write(tmp_path, text)
+    with pytest.raises(merge.OverridesError) as error:
+        merge.load_overrides(path)
+    assert str(error.value).startswith(f"{path}: ") and message in str(error.value)
+
+
+# --- determinism -------------------------------------------------------------------------------
+
+def test_shuffled_input_gives_the_same_clusters_rules_and_scores():
+    works = [quality_merge.as_work(record) for pair in quality_merge.load_pairs() for record in (pair["a"], pair["b"])]
+    works = list({(w["_source"], w["_key"]): w for w in works}.values())
+    expected = by_identity(merge.merge_works(works), works)
+    for seed in range(3):
+        shuffled = works[:]
+        random.Random(seed).shuffle(shuffled)
+        assert by_identity(merge.merge_works(shuffled), shuffled) == expected
+    assert sum(1 for members, _, _ in expected if len(members) > 1) == 58
+
+
+# --- quality on the labelled pairs ---------------------------------------------------------------
+
+def test_the_labelled_set_has_enough_pairs_of_both_kinds():
+    pairs = quality_merge.load_pairs()
+    assert len(pairs) >= 150 and sum(p["same"] for p in pairs) == 63
+    assert all(p["reason"] and p["a"]["title"] and p["b"]["title"] for p in pairs)
+
+
+def test_fuzzy_merging_keeps_precision_and_adds_recall():
+    pairs = quality_merge.load_pairs()
+    exact = quality_merge.quality(pairs, fuzzy=False)
+    fuzzy = quality_merge.quality(pairs)
+    assert exact.precision == 1.0 and exact.recall < 0.2
+    assert fuzzy.precision >= 0.98 and fuzzy.recall >= 0.90
+
+
+# --- the demo web --------------------------------------------------------------------------------
+
+def demo_record(source: str, work) -> dict:
+    metadata = defaultdict(list)
+    for key, value, _ in dc_fields(work):
+        metadata[key].append(value)
+    return {**to_work(dict(metadata)), "_source": source, "_key": work.handle}
+
+
+def test_demo_docplayer_copies_merge_with_their_repository_works_only():
+    works = [demo_record("demo-biopen-oai", w) for w in biopen_works(245) if not w.deleted]
+    works += [demo_record("demo-nordarkiv", w) for w in nordarkiv_works()]
+    copies = [t for t in build_transcripts() if t.title in {c.title for c in REPOSITORY_COPIES}]
+    for transcript in copies:
+        url = f"http://127.0.0.1:8112{transcript.path}"
+        metadata = parse_transcript(_transcript_page(transcript, "http://127.0.0.1:8112"), url).metadata
+        works.append({**to_work(metadata), "_source": "demo-docplayer", "_key": url})
+    joined = {}
+    for found in merge.merge_works(works).clusters:
+        if any(works[i]["_source"] == "demo-docplayer" for i in found.members):
+            joined[found.match_rule] = joined.get(found.match_rule, 0) + 1
+            assert "title" in found.match_rule
+            handles = {works[i]["handle"] for i in found.members if works[i].get("handle")}
+            [title] = [works[i]["title"] for i in found.members if works[i]["_source"] == "demo-docplayer"]
+            copy = next(c for c in REPOSITORY_COPIES if c.title == title)
+            assert copy.handle in handles
+    assert joined == {"title+year": 2, "isbn+title+year+authors+publisher": 1}
