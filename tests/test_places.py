@@ -1,0 +1,132 @@
+"""pipeline.places: the gazetteer file, matching rules, the seeds, the labelled sentences."""
+import csv
+import re
+from collections import Counter
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.places import GAZETTEER, Place, all_places, find_places
+from tests.quality import place_pairs, precision_recall
+
+
+def names(places: list[Place]) -> list[tuple[str, str, str]]:
+    return [(p.country, p.code, p.name) for p in places]
+
+
+def transcript(seed: str) -> str:
+    """Title and numbered transcript pages of a docplayer seed, without the related documents."""
+    body = seed.split("\nTranskript\n", 1)[1]
+    return seed.splitlines()[0] + "\n" + re.match(r"(?:\s*\n|\d+ [^\n]*\n)*", body.lstrip("\n")).group()
+
+
+# --- the gazetteer ---------------------------------------------------------------------------
+
+def test_gazetteer_counts_the_2024_municipalities_and_regions():
+    counts = Counter((p.country, p.kind) for p in all_places())
+    assert counts == {("NO", "municipality"): 357, ("SE", "municipality"): 290, ("DK", "municipality"): 98,
+                      ("FI", "municipality"): 309, ("NO", "region"): 15, ("SE", "region"): 21}
+
+
+def test_codes_are_official_shapes_and_unique():
+    places = all_places()
+    width = {("NO", "municipality"): 4, ("SE", "municipality"): 4, ("DK", "municipality"): 4,
+             ("FI", "municipality"): 3, ("NO", "region"): 2, ("SE", "region"): 2}
+    assert all(p.code.isdigit() and len(p.code) == width[p.country, p.kind] for p in places)
+    assert len({(p.country, p.kind, p.code) for p in places}) == len(places)
+
+
+def test_coordinates_lie_in_the_nordic_countries():
+    located = [p for p in all_places() if p.lat is not None]
+    assert len(located) >= 800
+    assert all(54.5 < p.lat < 71.5 and 4.0 < p.lon < 32.0 for p in located)
+
+
+def test_gazetteer_rows_carry_names_in_other_official_languages():
+    with GAZETTEER.open(encoding="utf-8") as source:
+        variants = {(row["country"], row["code"]): row["variants"] for row in csv.DictReader(source)}
+    assert variants["FI", "091"] == "Helsingfors"
+    assert variants["FI", "853"] == "Åbo"
+    assert variants["NO", "5612"] == "Kautokeino"
+
+
+def test_gazetteer_names_its_sources_and_licences():
+    readme = (GAZETTEER.parent / "README.md").read_text(encoding="utf-8")
+    for needle in ("navikt/paw-arbeidssoekerregisteret-for-personbruker", "Xolof/incident-map",
+                   "ladekjaer/dawars", "partio-scout/retkipaikka-backend", "GeoNames", "CC BY 4.0", "NLOD"):
+        assert needle in readme
+
+
+# --- matching ----------------------------------------------------------------------------------
+
+def test_official_name_in_another_language_finds_the_place():
+    assert names(find_places("Helsingfors stad och Åbo stad", "swe")) == [("FI", "091", "Helsinki"),
+                                                                         ("FI", "853", "Turku")]
+    assert names(find_places("Guovdageaidnu suohkan", "nob")) == [("NO", "5612", "Guovdageaidnu")]
+
+
+def test_finnish_case_endings_and_genitive_s():
+    assert names(find_places("Hanke toteutettiin Helsingissä, Turussa ja Tampereella.", "fin")) == [
+        ("FI", "091", "Helsinki"), ("FI", "853", "Turku"), ("FI", "837", "Tampere")]
+    assert names(find_places("Bærums initiativ og Vejles erfaringer")) == [("NO", "3201", "Bærum"),
+                                                                          ("DK", "0630", "Vejle")]
+
+
+def test_hyphen_or_space_in_a_name():
+    assert names(find_places("Høje Taastrup Kommune og Høje-Taastrup")) == [("DK", "0169", "Høje-Taastrup")]
+
+
+@pytest.mark.parametrize("text", [
+    "Det vokser moss på steinen.", "Moss grows on old stones.", "Time and money were scarce.",
+    "Vi gikk i lier og daler.", "Aura paistoi ja salo oli hiljainen.", "Han var sund og rask.",
+    "A black hole was observed.", "Nokia and Ericsson dominated the market.", "Vejen til en bedre arbejdsplads",
+    "JKN/tma, HJO, 6. januar 2005",
+])
+def test_common_words_are_not_places(text):
+    assert find_places(text) == []
+
+
+def test_common_word_name_counts_inside_a_sentence_or_beside_kommune():
+    assert names(find_places("Samarbeidet i Moss ga resultater.", "nob")) == [("NO", "3103", "Moss")]
+    assert names(find_places("Time kommune på Jæren", "nob")) == [("NO", "1121", "Time")]
+
+
+def test_shared_name_is_resolved_by_language_or_dropped():
+    assert names(find_places("I Lund finns ett universitet.", "swe")) == [("SE", "1281", "Lund")]
+    assert names(find_places("Forsøk i Lund kommune i Rogaland.", "nob")) == [("NO", "1112", "Lund"),
+                                                                              ("NO", "11", "Rogaland")]
+    assert find_places("Herøy kommune") == []
+
+
+# --- the seeds and the labelled sentences ----------------------------------------------------------
+
+def test_seed_000_names_baerum(shared_dir):
+    text = (shared_dir / "seeds" / "000_13704d08e2bb767b.txt").read_text(encoding="utf-8")
+    assert names(find_places(text, "nob")) == [("NO", "3201", "Bærum")]
+
+
+def test_seed_003_names_danish_municipalities(shared_dir):
+    text = transcript((shared_dir / "seeds" / "003_f3d87d729d51e10a.txt").read_text(encoding="utf-8"))
+    assert names(find_places(text, "dan")) == [("DK", "0561", "Esbjerg"), ("DK", "0630", "Vejle"),
+                                               ("DK", "0169", "Høje-Taastrup")]
+
+
+def test_seed_004_names_oslo(shared_dir):
+    text = transcript((shared_dir / "seeds" / "004_3ac157cc45cd0413.txt").read_text(encoding="utf-8"))
+    assert names(find_places(text, "nob")) == [("NO", "0301", "Oslo")]
+
+
+def test_labelled_sentences():
+    pairs = place_pairs()
+    precision, recall = precision_recall(pairs)
+    assert len(pairs) >= 60 and sum(not expected for expected, _ in pairs) >= 15
+    assert precision >= 0.95 and recall >= 0.9
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(), st.one_of(st.none(), st.sampled_from(["nob", "nno", "dan", "swe", "fin", "isl", "eng"])))
+def test_never_raises_and_is_deterministic(text, language):
+    found = find_places(text, language)
+    assert all(isinstance(place, Place) for place in found)
+    assert find_places(text, language) == found
