@@ -1,7 +1,8 @@
 """A Norwegian trade-union site in the style of Fagforbundet: theme pages under /tema/<slug>/
-(bokmål, two in nynorsk) with a Last-Modified header, some linking PDF documents under
-/globalassets/dokumenter/. Holds the seed 002 page "Veileder i trepartssamarbeid" in full; the
-other pages are written for the demo.
+(bokmål, two in nynorsk) with a Last-Modified header and the site's name as og:site_name, some
+linking real PDF documents under /globalassets/dokumenter/, which the crawl records as works of
+their own. Holds the seed 002 page "Veileder i trepartssamarbeid" in full; the other pages are
+written for the demo.
 """
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -237,6 +238,7 @@ def _page(lang: str, title: str, description: str, main: str) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)} - Fagforbundet</title>
 <meta name="description" content="{escape(description)}">
+<meta property="og:site_name" content="Fagforbundet">
 </head>
 <body>
 <header class="top">

@@ -80,7 +80,7 @@ class DemoWeb:
             "demo-nordarkiv": len(self.sites["dspace_en"].xmlui.items()),
             "demo-docplayer": sum(t.on_topic for t in self.sites["docplayer"].transcripts),
             "demo-impactinsider": len(self.sites["news"].articles),
-            "demo-fagforbundet": len(self.sites["org"].pages),
+            "demo-fagforbundet": len(self.sites["org"].pages) + len(self.sites["org"].documents),
             "demo-nva": len(self.sites["nva"].published()),
         }
 

@@ -507,7 +507,7 @@ def test_the_demo_holds_at_least_300_works(web):
     total = (holdings["demo-biopen-oai"] + holdings["demo-nordarkiv"]
              + len(web.sites["docplayer"].transcripts) + holdings["demo-impactinsider"]
              + holdings["demo-fagforbundet"])
-    assert total == 245 + 40 + 31 + 30 + 12
+    assert total == 245 + 40 + 31 + 30 + 18
 
 
 def test_identifiers_have_valid_check_digits():

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from crawlers.extract import article
-from crawlers.extract.article import parse_article, parse_feed, parse_sitemap
+from crawlers.extract.article import linked_documents, parse_article, parse_feed, parse_sitemap
 from crawlers.extract.docplayer import parse_home, parse_transcript, related_on_topic
 from crawlers.extract.dspace_html import is_item_url, parse_item_page, parse_listing_page
 
@@ -597,6 +597,72 @@ def test_main_text_falls_back_to_the_main_element(monkeypatch):
     html = ('<html><body><nav><p>Meny</p></nav><main><h1>Tema</h1><p>Første avsnitt.</p>'
             '<ul><li><p>Punkt</p></li></ul></main><footer><p>Kontakt</p></footer></body></html>')
     assert parse_article(html, "https://org.example.no/t").metadata["nordcat.text"] == ["Første avsnitt.\nPunkt"]
+
+
+def test_microdata_article_fills_what_json_ld_lacks():
+    html = ('<html lang="sv"><head><script type="application/ld+json">{"@type": "WebPage", "name": "Sidan"}</script>'
+            '</head><body><article itemscope itemtype="https://schema.org/NewsArticle">'
+            '<h1 itemprop="headline">Kommuner samverkar om IT</h1>'
+            '<span itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">Eva Holm</span></span>'
+            '<time itemprop="datePublished" datetime="2023-04-02">2 april</time><p>Text.</p></article></body></html>')
+    record = parse_article(html, "https://news.example.se/a")
+    assert record.metadata["dc.title"] == ["Sidan"]  # JSON-LD first
+    assert record.metadata["dc.contributor.author"] == ["Eva Holm"]
+    assert record.metadata["dc.date.issued"] == ["2023-04-02"]
+    assert record.metadata["dc.type"] == ["Newspaper article"]
+
+
+def test_a_broken_json_ld_script_does_not_cost_the_others():
+    html = ('<html><head><script type="application/ld+json">{"@type": "Article", "headline": </script>'
+            '<script type="application/ld+json">\n// <![CDATA[\n{"@type": "Article", "headline": "Rapport",'
+            ' "datePublished": "2024-02-01"}\n// ]]>\n</script></head><body><main><p>Tekst.</p></main></body></html>')
+    record = parse_article(html, "https://org.example.no/r")
+    assert record.metadata["dc.title"] == ["Rapport"]
+    assert record.metadata["dc.date.issued"] == ["2024-02-01"]
+
+
+def test_opengraph_site_name_is_the_publisher_and_repeated_tags_are_kept():
+    html = ('<html><head><meta property="og:site_name" content="Fagforbundet">'
+            '<meta property="article:tag" content="IKT"><meta property="article:tag" content="kommune">'
+            '<meta property="og:url" content="/tema/ikt/"></head><body><main><h1>IKT</h1><p>Tekst.</p></main></body></html>')
+    record = parse_article(html, "https://www.fagforbundet.no/tema/ikt/?utm=x")
+    assert record.metadata["dc.publisher"] == ["Fagforbundet"]
+    assert record.metadata["dc.subject"] == ["IKT", "kommune"]
+    assert record.metadata["nordcat.canonical"] == ["https://www.fagforbundet.no/tema/ikt/"]
+
+
+# --- web: documents linked from a page as records of their own -------------------------------------
+
+def test_org_linked_documents(org):
+    assert linked_documents(org.metadata) == [
+        {"dc.title": ["Veileder i trepartssamarbeid"], "dc.language": ["no"], "nordcat.file_type": ["pdf"],
+         "nordcat.fulltext_url": ["https://www.fagforbundet.no/globalassets/dokumenter/veileder-i-trepartssamarbeid.pdf"],
+         "nordcat.found_on": [ORG_URL],
+         "nordcat.url": ["https://www.fagforbundet.no/globalassets/dokumenter/veileder-i-trepartssamarbeid.pdf"]},
+        {"dc.title": ["Faktaark om partssamarbeid"], "dc.language": ["no"], "nordcat.file_type": ["docx"],
+         "nordcat.fulltext_url": ["https://www.fagforbundet.no/globalassets/dokumenter/partssamarbeid-faktaark.docx"],
+         "nordcat.found_on": [ORG_URL],
+         "nordcat.url": ["https://www.fagforbundet.no/globalassets/dokumenter/partssamarbeid-faktaark.docx"]},
+    ]
+
+
+@pytest.mark.parametrize("anchor, href, title, file_type", [
+    ("Last ned årsrapporten (PDF, 2 MB)", "/filer/aarsrapport.pdf", "årsrapporten", "pdf"),
+    ("Ladda ner: Vägledning [pdf]", "/dok/vagledning.PDF", "Vägledning", "pdf"),
+    ("PDF", "/dok/Samarbeid%20i%20kommunene.odt", "Samarbeid i kommunene.odt", "odt"),
+    ("her", "/dok/notat.doc", "notat.doc", "doc"),
+])
+def test_linked_document_titles_and_types(anchor, href, title, file_type):
+    html = (f'<html lang="sv"><head><meta property="og:site_name" content="SKR"></head><body><main><h1>Sida</h1>'
+            f'<p>Text.</p><a href="{href}">{anchor}</a></main></body></html>')
+    (document,) = linked_documents(parse_article(html, "https://skr.example.se/sida").metadata)
+    assert document["dc.title"] == [title]
+    assert document["nordcat.file_type"] == [file_type]
+    assert document["dc.publisher"] == ["SKR"] and document["dc.language"] == ["sv"]
+
+
+def test_a_page_without_documents_has_no_linked_records(news):
+    assert linked_documents(news.metadata) == []
 
 
 # --- empty pages: every kind reports what it misses -------------------------------------------------

@@ -1,20 +1,26 @@
 """News articles and organisation pages (source kind "web"), with their sitemaps and feeds.
 
 Metadata comes in layers, most explicit first: JSON-LD (schema.org Article / NewsArticle /
-WebPage, also inside @graph), then OpenGraph, then plain <meta> tags, then the markup itself
-(<html lang>, <h1>, <time>, a byline). A layer only fills the keys that the layers before it
-left empty. The main text is trafilatura's, with the <article>/<main> text as fallback.
+WebPage, also inside @graph), then schema.org microdata, then OpenGraph (all three read by
+extruct), then plain <meta> tags, then the markup itself (<html lang>, <h1>, <time>, a byline).
+A layer only fills the keys that the layers before it left empty. The main text is
+trafilatura's, with the <article>/<main> text as fallback.
+
+Documents the page links to (PDF, Word, OpenDocument) are listed in nordcat.related.*, and
+`linked_documents` makes a record of each: they are works of their own.
 """
 from __future__ import annotations
 
 import codecs
 import gzip
-import json
+import logging
 import re
 from email.utils import parsedate_to_datetime
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
+import extruct
 import trafilatura
+from extruct.jsonld import JsonLdExtractor
 from lxml import etree
 
 from crawlers.extract.common import (
@@ -28,11 +34,13 @@ from crawlers.extract.common import (
     html_lang,
     meta_values,
     missing_fields,
-    parse_html,
+    parse_html_document,
     squash,
     text_of,
     thread_parser,
 )
+
+logger = logging.getLogger(__name__)
 
 REQUIRED = ("dc.title", "nordcat.text")
 
@@ -42,7 +50,11 @@ _ARTICLE_TYPES = {
 }
 _NEWS_TYPES = {kind for kind in _ARTICLE_TYPES if kind.endswith("newsarticle")}
 _PAGE_TYPES = {"webpage", "aboutpage", "collectionpage", "itempage", "faqpage"}
-_DOCUMENT_EXTENSIONS = (".pdf", ".docx", ".doc", ".pptx")
+# Linked files that are documents in their own right, by extension -> nordcat.file_type
+_DOCUMENT_TYPES = {".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".odt": "odt", ".pptx": "pptx"}
+# "Last ned rapporten (PDF, 2 MB)": the download verb and the file note are no part of a title
+_DOWNLOAD_VERB = re.compile(r"^(?:last ned|hent ned|ladda ner|download|hämta|hent|lataa)\s*:?\s+", re.IGNORECASE)
+_FILE_NOTE = re.compile(r"\s*[(\[]\s*(?:pdf|docx?|odt|pptx)\b[^)\]]*[)\]]\s*$", re.IGNORECASE)
 _BYLINE_PREFIX = re.compile(r"^(?:af|av|by|skrevet af|skrevet av|tekst|text|kirjoittanut)\s*:?\s+", re.IGNORECASE)
 _NAME_SEPARATORS = re.compile(r"\s*(?:,|&|\bog\b|\boch\b|\band\b|\bja\b)\s*")
 _OPENGRAPH_KEYS = {
@@ -52,7 +64,9 @@ _OPENGRAPH_KEYS = {
     "article:section": "nordcat.section",
     "og:description": "dc.description.abstract",
     "article:tag": "dc.subject",
+    "og:site_name": "dc.publisher",
 }
+_JSON_LD = JsonLdExtractor()
 _TEXT_BLOCKS = etree.XPath(
     ".//*[self::p or self::h2 or self::h3 or self::h4 or self::li or self::blockquote]"
     "[not(ancestor::li or ancestor::blockquote or ancestor::nav or ancestor::aside"
@@ -65,22 +79,25 @@ def parse_article(html: str | bytes, url: str, *, headers: dict[str, str] | None
     """Metadata, main text and linked documents of a news article or organisation page.
 
     `headers` are the HTTP response headers: Last-Modified dates a page that says nothing
-    about itself. Linked documents (.pdf/.docx/.doc/.pptx) go to nordcat.related.*: the
-    spider makes works of them. `links` stays empty: sitemaps and feeds drive discovery.
+    about itself. Linked documents (.pdf/.docx/.doc/.odt/.pptx) go to nordcat.related.*:
+    `linked_documents` makes records of them. `links` stays empty: sitemaps and feeds drive
+    discovery.
     """
-    root = parse_html(html)
-    nodes = _json_ld_nodes(root)
+    root = parse_html_document(html)
+    nodes, items, opengraph = _json_ld_nodes(root), _microdata_items(root, url), _opengraph(root, url)
     meta = meta_values(root)
     metadata: Metadata = {}
-    for layer in (_json_ld_layer(nodes), _opengraph_layer(meta), _meta_layer(meta), _markup_layer(root)):
+    layers = (_schema_org_layer(nodes), _schema_org_layer(items), _opengraph_layer(opengraph),
+              _meta_layer(meta), _markup_layer(root))
+    for layer in layers:
         for key, values in layer.items():
             if key not in metadata:
                 add_values(metadata, key, values)
     if "nordcat.date.modified" not in metadata:
         add_values(metadata, "nordcat.date.modified", [_last_modified(headers or {})])
-    canonical = root.xpath("string(//link[@rel='canonical']/@href)") or next(iter(meta.get("og:url", [])), "")
+    canonical = root.xpath("string(//link[@rel='canonical']/@href)") or next(iter(opengraph.get("og:url", [])), "")
     add_values(metadata, "nordcat.canonical", [absolute_url(canonical, url)])
-    add_values(metadata, "dc.type", ["Newspaper article" if _is_news(nodes, meta) else "Web page"])
+    add_values(metadata, "dc.type", ["Newspaper article" if _is_news(nodes + items, opengraph) else "Web page"])
     add_text(metadata, "nordcat.text", _main_text(html, root, url))
     _add_documents(metadata, root, base_url_of(root, url))
     add_values(metadata, "nordcat.url", [url])
@@ -121,21 +138,42 @@ def parse_feed(body: bytes, url: str) -> list[tuple[str, str | None]]:
 
 
 def _json_ld_nodes(root: etree._Element) -> list[dict]:
-    """Every JSON-LD object on the page, @graph members included, @id references resolved."""
+    """Every JSON-LD object on the page, @graph members included, @id references resolved.
+
+    extruct reads each script on its own (raw newlines in strings, comment lines and CDATA
+    markers are tolerated), so that one broken script does not cost the others."""
     nodes: list[dict] = []
-    for script in root.xpath("//script[contains(@type, 'ld+json')]"):
-        nodes.extend(_flatten(_load_json(script.text or "")))
+    for script in root.iter("script"):
+        if "ld+json" in (script.get("type") or ""):
+            nodes.extend(_flatten(_script_items(script)))
     by_id = {node["@id"]: node for node in nodes if isinstance(node.get("@id"), str)}
     return [{key: _resolved(value, by_id) for key, value in node.items()} for node in nodes]
 
 
-def _load_json(text: str):
-    # Sites wrap JSON-LD in HTML comments or CDATA markers and leave raw newlines in strings.
-    text = re.sub(r"^\s*(?:<!--|//\s*<!\[CDATA\[)|(?:-->|//\s*\]\]>)\s*$", "", text.strip())
+def _script_items(script: etree._Element) -> list:
     try:
-        return json.loads(text, strict=False)
-    except ValueError:
-        return None
+        return _JSON_LD.extract_items(script)
+    except ValueError as error:
+        logger.debug("unreadable JSON-LD script skipped: %s", error)
+        return []
+
+
+def _microdata_items(root: etree._Element, url: str) -> list[dict]:
+    """schema.org microdata items (itemscope/itemprop), shaped like JSON-LD nodes by extruct.
+    Most pages have none: the search for itemscope costs little."""
+    if not root.xpath("boolean(//*[@itemscope])"):
+        return []
+    return extruct.extract(root, base_url=url, syntaxes=["microdata"], uniform=True)["microdata"]
+
+
+def _opengraph(root: etree._Element, url: str) -> dict[str, list[str]]:
+    """OpenGraph properties of the page's head by name, values in page order."""
+    found = extruct.extract(root, base_url=url, syntaxes=["opengraph"], uniform=True, with_og_array=True)
+    flat = next(iter(found["opengraph"]), {})
+    if "@type" in flat:  # extruct moves og:type out of the properties
+        flat["og:type"] = flat.pop("@type")
+    return {name: value if isinstance(value, list) else [value]
+            for name, value in flat.items() if not name.startswith("@")}
 
 
 def _flatten(data) -> list[dict]:
@@ -159,7 +197,7 @@ def _types(node: dict) -> set[str]:
     return {kind.lower() for kind in ([kinds] if isinstance(kinds, str) else kinds) if isinstance(kind, str)}
 
 
-def _json_ld_layer(nodes: list[dict]) -> Metadata:
+def _schema_org_layer(nodes: list[dict]) -> Metadata:
     main = next((node for node in nodes if _types(node) & _ARTICLE_TYPES), None) or next(
         (node for node in nodes if _types(node) & _PAGE_TYPES), None
     )
@@ -205,11 +243,11 @@ def _keywords(value) -> list[str]:
     return [word for keyword in _strings(value) for word in keyword.split(",")]
 
 
-def _opengraph_layer(meta: dict[str, list[str]]) -> Metadata:
+def _opengraph_layer(opengraph: dict[str, list[str]]) -> Metadata:
     layer: Metadata = {}
     for name, key in _OPENGRAPH_KEYS.items():
-        if meta.get(name):
-            layer.setdefault(key, meta[name])
+        if opengraph.get(name):
+            layer.setdefault(key, opengraph[name])
     return layer
 
 
@@ -252,8 +290,8 @@ def _looks_like_name(text: str) -> bool:
     return 2 <= len(words) <= 4 and all(word.istitle() for word in words)
 
 
-def _is_news(nodes: list[dict], meta: dict[str, list[str]]) -> bool:
-    return "article" in meta.get("og:type", []) or any(_types(node) & _NEWS_TYPES for node in nodes)
+def _is_news(nodes: list[dict], opengraph: dict[str, list[str]]) -> bool:
+    return "article" in opengraph.get("og:type", []) or any(_types(node) & _NEWS_TYPES for node in nodes)
 
 
 def _last_modified(headers: dict[str, str]) -> str:
@@ -292,15 +330,54 @@ def _container_text(root: etree._Element) -> str:
     return "\n".join(block for block in blocks if block) or text_of(container)
 
 
+def linked_documents(page: Metadata) -> list[Metadata]:
+    """A record of each document the page links to (its nordcat.related.*), made without
+    fetching the file: the full-text step downloads nordcat.fulltext_url later.
+
+    The title is the link text without a download verb or file note ("Last ned Veileder
+    (PDF)" -> "Veileder"), else the file name; language and publisher are the page's, and
+    nordcat.found_on is the page's URL as crawled (the page record's key is made of it).
+    nordcat.url is the document itself, which is where a reader goes and what the
+    document's record key is made of.
+    """
+    found_on = (page.get("nordcat.url") or [""])[0]
+    documents = []
+    for url, anchor in zip(page.get("nordcat.related.url", []), page.get("nordcat.related.title", [])):
+        document: Metadata = {}
+        add_values(document, "dc.title", [_document_title(anchor, url)])
+        add_values(document, "dc.language", page.get("dc.language", []))
+        add_values(document, "dc.publisher", page.get("dc.publisher", []))
+        add_values(document, "nordcat.file_type", [_file_type(url) or ""])
+        add_values(document, "nordcat.fulltext_url", [url])
+        add_values(document, "nordcat.found_on", [found_on])
+        add_values(document, "nordcat.url", [url])
+        documents.append(document)
+    return documents
+
+
+def _document_title(anchor: str, url: str) -> str:
+    title = _FILE_NOTE.sub("", _DOWNLOAD_VERB.sub("", anchor)).strip()
+    return title if len(title) > 3 else _file_name(url)  # "PDF", "her": no title
+
+
+def _file_name(url: str) -> str:
+    return unquote(urlsplit(url).path.rsplit("/", 1)[-1])
+
+
+def _file_type(url: str) -> str | None:
+    path = urlsplit(url).path.lower()
+    return next((kind for extension, kind in _DOCUMENT_TYPES.items() if path.endswith(extension)), None)
+
+
 def _add_documents(metadata: Metadata, root: etree._Element, base: str) -> None:
     """Links to documents outside the page's navigation, header and footer, one per URL."""
     seen = set()
     for link in _DOCUMENT_LINKS(root):
         url = absolute_url(link.get("href"), base)
-        if url in seen or not urlsplit(url).path.lower().endswith(_DOCUMENT_EXTENSIONS):
+        if url in seen or _file_type(url) is None:
             continue
         seen.add(url)
-        title = text_of(link) or squash(link.get("title")) or urlsplit(url).path.rsplit("/", 1)[-1]
+        title = text_of(link) or squash(link.get("title")) or _file_name(url)
         metadata.setdefault("nordcat.related.url", []).append(url)
         metadata.setdefault("nordcat.related.title", []).append(title)
 

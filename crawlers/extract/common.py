@@ -9,6 +9,7 @@ import threading
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urldefrag
 
+import lxml.html
 from bs4 import UnicodeDammit
 from lxml import etree
 
@@ -43,9 +44,8 @@ def thread_parser(kind: str, make):
     return parser
 
 
-def _make_html_parser() -> etree.HTMLParser:
-    # Comments and processing instructions would otherwise leak into the text.
-    return etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, collect_ids=False)
+# Comments and processing instructions would otherwise leak into the text.
+_HTML_PARSER_OPTIONS = {"encoding": "utf-8", "remove_comments": True, "remove_pis": True, "collect_ids": False}
 
 
 def parse_html(html: str | bytes) -> etree._Element:
@@ -54,9 +54,20 @@ def parse_html(html: str | bytes) -> etree._Element:
     Bytes that are not UTF-8 are decoded by BeautifulSoup's UnicodeDammit, which honours the
     page's <meta charset> and otherwise guesses: real Nordic pages still come as windows-1252.
     """
+    return _parse(html, thread_parser("html", lambda: etree.HTMLParser(**_HTML_PARSER_OPTIONS)))
+
+
+def parse_html_document(html: str | bytes) -> lxml.html.HtmlElement:
+    """`parse_html`, but a tree of lxml.html elements, as extruct's extractors expect (they
+    read `.head`). Their class lookup makes every element access dearer, so only the article
+    extractor, which hands its tree to extruct, uses it."""
+    return _parse(html, thread_parser("lxml.html", lambda: lxml.html.HTMLParser(**_HTML_PARSER_OPTIONS)))
+
+
+def _parse(html: str | bytes, parser: etree.HTMLParser) -> etree._Element:
     data = html.encode("utf-8") if isinstance(html, str) else as_utf8(html)
-    root = etree.fromstring(data, thread_parser("html", _make_html_parser)) if data.strip() else None
-    return root if root is not None else etree.Element("html")
+    root = etree.fromstring(data, parser) if data.strip() else None
+    return root if root is not None else parser.makeelement("html")
 
 
 def as_utf8(body: bytes) -> bytes:

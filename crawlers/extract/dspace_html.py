@@ -165,9 +165,11 @@ def _record_parts(root: etree._Element) -> tuple[list[etree._Element], list[etre
     record fields are Mirage2 wrappers or DSpace 7 view elements.
     """
     rows = [cell.getparent() for cell in root.iter("td") if "label-cell" in class_names(cell)]
+    if rows:  # XMLUI's full record: no need to walk the divs
+        return rows, []
     marked = _marked_divs(root)
     containers = [div for div in marked if "full-item-info" in class_names(div)]
-    rows = rows or [row for container in containers for row in container.iter("tr")]
+    rows = [row for container in containers for row in container.iter("tr")]
     return rows, [] if rows else [div for div in marked if div not in containers]
 
 
@@ -219,10 +221,11 @@ def _next_page(root: etree._Element, base: str) -> list[str]:
 
 def _read_full_record(rows: list[etree._Element], metadata: Metadata) -> None:
     for row in rows:
-        cells = [cell for cell in row if cell.tag == "td"]
+        cells = row.findall("td")
         key = text_of(cells[0]).lower() if len(cells) >= 2 else ""
-        if _FIELD_KEY.fullmatch(key):
-            add_values(metadata, key, [text_of(cells[1])])
+        value = text_of(cells[1]) if _FIELD_KEY.fullmatch(key) else ""
+        if value:  # text_of trims and squashes already: add_values' cleaning would repeat it
+            metadata.setdefault(key, []).append(value)
 
 
 def _read_simple_record(root: etree._Element, blocks: list[etree._Element], metadata: Metadata) -> None:
@@ -340,8 +343,8 @@ def _fulltext_urls(root: etree._Element, meta: dict[str, list[str]], base: str) 
             urls.append(href)
     urls += [absolute_url(href, base) for href in meta.get("citation_pdf_url", [])]
     by_file = {}
-    for href in urls:
-        by_file.setdefault(urlsplit(href)._replace(query="").geturl(), href)
+    for href in urls:  # absolute_url dropped any fragment: what follows "?" is the query
+        by_file.setdefault(href.partition("?")[0], href)
     return list(by_file.values())
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 from weakref import WeakKeyDictionary
 
@@ -20,6 +21,7 @@ _SESSION_ID = re.compile(r";jsessionid=[^/?#]*", re.IGNORECASE)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
+@lru_cache(maxsize=65536)  # a page's URL is canonicalised about six times on its way through a crawl
 def canonical_url(url: str) -> str:
     """One spelling per page: host in lower case without its scheme's default port, no fragment,
     no tracking parameters or session id, then w3lib's canonical form (sorted query, normalised

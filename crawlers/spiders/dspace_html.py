@@ -14,8 +14,10 @@ from crawlers.spiders.base import HtmlSourceSpider
 class DspaceHtmlSpider(HtmlSourceSpider):
     kind = "dspace-html"
     record_format = "dspace-html"
-    # a full item record is tens of kilobytes; far more is no item page
-    custom_settings = {"DOWNLOAD_MAXSIZE": 8 * 1024 * 1024}
+    # A full item record is tens of kilobytes; far more is no item page. Listings come 20 items
+    # a page, each page one level deeper: 5,000 items are 250 levels down, so depth bounds
+    # nothing here (the next-page link ends with the items; TrapGuard and max_pages still apply).
+    custom_settings = {"DOWNLOAD_MAXSIZE": 8 * 1024 * 1024, "DEPTH_LIMIT": 0}
 
     def parse_page(self, response: Response):
         if dspace_html.is_item_url(response.url):

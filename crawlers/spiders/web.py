@@ -3,15 +3,25 @@
 Sitemaps and feeds are discovery only; each listed page on the allow-list is parsed as an
 article (JSON-LD, OpenGraph, <meta>, main text). A sitemap or feed that the source file names
 must list at least one page, or it is a parse failure, like a page that lacks its required fields.
+
+Each document a page links to (PDF, Word, OpenDocument) on the allow-list is a record of its own
+(format "web-document", key: the document's canonical URL), made from the link alone: the file
+is not fetched here. A document linked from several pages is recorded once a run, from the first
+page parsed. When a page answers 304, its documents count as seen with it.
 """
 from __future__ import annotations
 
+import json
+from collections import defaultdict
+from typing import Any, Iterator
 from urllib.parse import urlsplit
 
 from scrapy.http import Response
 
 from crawlers.extract import article
-from crawlers.spiders.base import HtmlSourceSpider
+from crawlers.middlewares import KNOWN_PAGE, canonical_url
+from crawlers.registry import Source
+from crawlers.spiders.base import CrawlContext, HtmlSourceSpider
 
 
 # The sitemaps protocol's limit for one file, uncompressed
@@ -23,6 +33,12 @@ class WebSpider(HtmlSourceSpider):
     record_format = "web"
     # an article page is rarely above a megabyte, even with inline images and scripts
     custom_settings = {"DOWNLOAD_MAXSIZE": 8 * 1024 * 1024}
+    document_format = "web-document"
+
+    def __init__(self, source: Source, context: CrawlContext, **kwargs: Any):
+        super().__init__(source, context, **kwargs)
+        self.documents_by_page = held_documents(context, source.name)  # page record key -> document keys
+        self.recorded_documents: set[str] = set()  # this run's
 
     async def start(self):
         for url in self.source.sitemaps:
@@ -55,5 +71,45 @@ class WebSpider(HtmlSourceSpider):
     def parse_page(self, response: Response):
         headers = {k.decode("latin-1"): v[0].decode("latin-1") for k, v in response.headers.items() if v}
         page = article.parse_article(response.text, response.url, headers=headers)
-        page.links = [u for u in page.links if urlsplit(u).hostname in self.allowed_domains]
+        page.links = [u for u in page.links if self.on_allow_list(u)]
         return page
+
+    def on_allow_list(self, url: str) -> bool:
+        host = urlsplit(url).hostname or ""
+        return any(host == domain or host.endswith("." + domain) for domain in self.allowed_domains)
+
+    def record_item(self, response: Response, page) -> dict[str, Any]:
+        """The page's record, then a record for each document it links to on the allow-list."""
+        item = super().record_item(response, page)
+        documents = []
+        for metadata in article.linked_documents(page.metadata):
+            url = metadata["nordcat.url"][0]
+            key = canonical_url(url)
+            if self.on_allow_list(url) and key not in self.recorded_documents:
+                self.recorded_documents.add(key)
+                documents.append(self.record(
+                    key=key, url=url, fmt=self.document_format, metadata=metadata,
+                    # no body of its own: its content hash must change when what the page says of it does
+                    payload=json.dumps(metadata, ensure_ascii=False, sort_keys=True)))
+        item["records"] += documents
+        self.crawler.stats.inc_value("nordcat/records", len(documents))
+        return item
+
+    def not_modified(self, response: Response) -> Iterator[Any]:
+        """An unchanged page: its documents are seen again too, and count as not modified."""
+        documents = self.documents_by_page.get(response.meta[KNOWN_PAGE].record_key, [])
+        self.unchanged_keys.extend(documents)
+        self.crawler.stats.inc_value("nordcat/not_modified", len(documents))
+        yield from super().not_modified(response)
+
+
+def held_documents(context: CrawlContext, source: str) -> dict[str, list[str]]:
+    """The live document records of the source, by the record key of the page they were found on."""
+    rows = context.warehouse.con.execute("""
+        SELECT h.record_key, json_extract_string(r.metadata, '$."nordcat.found_on"[0]')
+        FROM record_heads h JOIN raw_records r USING (seq)
+        WHERE h.source = ? AND NOT h.deleted AND r.format = ?""", [source, WebSpider.document_format]).fetchall()
+    by_page: dict[str, list[str]] = defaultdict(list)
+    for key, found_on in rows:
+        by_page[canonical_url(found_on)].append(key)
+    return by_page
