@@ -56,6 +56,8 @@ SOURCES = [
     SourceSpec("demo-fagforbundet", "Fagforbundet (demo)", "Fagforbundet", "NO", "web", "org", "/",
                "nob", sitemap_paths=("/sitemap.xml",)),
     SourceSpec("demo-nva", "NVA – Nasjonalt vitenarkiv (demo)", "Sikt", "NO", "nva", "nva", "/", "nob"),
+    SourceSpec("demo-casebank", "Samarbeidsbanken (demo)", "Samarbeidsbanken", "NO", "web", "casebank", "/",
+               "nob", sitemap_paths=("/sitemap.xml",)),
 ]
 
 

@@ -1,8 +1,9 @@
-"""DemoWeb: the six demo sites on local ports, started and stopped together."""
+"""DemoWeb: the seven demo sites on local ports, started and stopped together."""
 import threading
 from pathlib import Path
 
 from demo import registry
+from demo.casebank import CasebankSite
 from demo.docplayer import DocplayerSite
 from demo.dspace import BiOpenSite, NordArkivSite
 from demo.news import NewsSite
@@ -14,7 +15,7 @@ from demo.server import RunningSite, Site, serve_site
 from demo.works import BI_COLLECTIONS, BI_COMMUNITIES, WorkStore, biopen_works
 
 DEFAULT_PORTS = {"dspace": 8110, "dspace_en": 8111, "docplayer": 8112, "news": 8113, "org": 8114,
-                 "nva": 8115}
+                 "nva": 8115, "casebank": 8116}
 DEFAULT_OAI_RECORDS = 250
 
 
@@ -40,7 +41,7 @@ class DemoWeb:
         self.sites: dict[str, Site] = {
             "dspace": BiOpenSite(self.oai, pdfs), "dspace_en": NordArkivSite(pdfs),
             "docplayer": DocplayerSite(pdfs), "news": NewsSite(), "org": OrgSite(pdfs),
-            "nva": NvaSite(self.oai.store, pdfs),
+            "nva": NvaSite(self.oai.store, pdfs), "casebank": CasebankSite(),
         }
         self.urls: dict[str, str] = {}
         self.requests: list[tuple[str, str]] = []
@@ -82,6 +83,7 @@ class DemoWeb:
             "demo-impactinsider": len(self.sites["news"].articles),
             "demo-fagforbundet": len(self.sites["org"].pages) + len(self.sites["org"].documents),
             "demo-nva": len(self.sites["nva"].published()),
+            "demo-casebank": len(self.sites["casebank"].documents),
         }
 
     def write_registry(self, dest: Path) -> list[Path]:

@@ -32,7 +32,7 @@ def test_demo_serves_the_catalogue_and_stops_everything(tmp_path, stop_signal):
                          params={"_search": "trepartssamarbeid", "_shape": "array"}).json()
         assert "Veileder i trepartssamarbeid" in [r["title"] for r in rows]
         sources = httpx.get(f"http://127.0.0.1:{port}/catalogue/sources.json", params={"_shape": "array"}).json()
-        assert len(sources) == 7 and {s["status"] for s in sources} == {"ok"}
+        assert len(sources) == 8 and {s["status"] for s in sources} == {"ok"}
     finally:
         demo.send_signal(stop_signal)
         output = demo.communicate(timeout=60)[0]

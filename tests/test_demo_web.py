@@ -17,6 +17,7 @@ from sickle import Sickle
 from stdnum import isbn, issn
 
 from demo import DEFAULT_PORTS, DemoWeb, Work
+from demo import cases as case_documents
 from demo import registry, seeds
 from demo.identifiers import isbn13
 from demo.identifiers import issn as make_issn
@@ -506,8 +507,8 @@ def test_the_demo_holds_at_least_300_works(web):
     holdings = web.holdings()
     total = (holdings["demo-biopen-oai"] + holdings["demo-nordarkiv"]
              + len(web.sites["docplayer"].transcripts) + holdings["demo-impactinsider"]
-             + holdings["demo-fagforbundet"])
-    assert total == 245 + 40 + 31 + 30 + 18
+             + holdings["demo-fagforbundet"] + holdings["demo-casebank"])
+    assert total == 245 + 40 + 31 + 30 + 18 + 14
 
 
 def test_identifiers_have_valid_check_digits():
@@ -548,3 +549,13 @@ def pdf_text(document: bytes) -> bytes:
     """The decompressed page content streams of a PDF (fpdf2 writes one per page)."""
     streams = re.findall(rb"stream\n(.*?)\nendstream", document, re.S)
     return b"".join(zlib.decompress(s) for s in streams if s[:1] == b"x")
+
+
+def test_casebank_serves_each_case_document_with_its_language_and_blocks(web, client):
+    sitemap = client.get(f"{web.urls['casebank']}/sitemap.xml").text
+    assert sitemap.count("<loc>") == len(case_documents.DOCUMENTS) == 14
+    vestfold = next(d for d in case_documents.DOCUMENTS if d.key == "vestfold")
+    page = client.get(f"{web.urls['casebank']}/sak/vestfold/").text
+    assert '<html lang="nb">' in page and "<p>1. Vestfold IKT<br>Vestfold IKT er et interkommunalt" in page
+    article = page[page.index("<article>"):page.index("</article>")]
+    assert article.count("<p>") == len(vestfold.text.strip().split("\n\n"))

@@ -313,8 +313,30 @@ def _main_text(html: str | bytes, root: etree._Element, url: str) -> str:
     if root.find("body") is None:
         return ""
     document = html if isinstance(html, str) else as_utf8(html).decode("utf-8")
-    text = trafilatura.extract(document, url=url, include_comments=False, favor_precision=True)
-    return text or _container_text(root)
+    xml = trafilatura.extract(document, url=url, include_comments=False, favor_precision=True,
+                              output_format="xml")
+    return (_paragraphs(xml) if xml else "") or _container_text(root)
+
+
+def _paragraphs(xml: str) -> str:
+    """trafilatura's text with its structure kept: a block per paragraph, heading, list or
+    quote, blocks a blank line apart, line breaks kept. Its plain-text output puts a single
+    newline everywhere, and readers of the text (case extraction, snippets) need the blocks."""
+    main = etree.fromstring(xml).find("main")
+    if main is None:
+        return ""
+    blocks = ["\n".join(filter(None, map(_flat_text, block.iter("item")))) if block.tag == "list"
+              else _flat_text(block) for block in main]
+    return "\n\n".join(block for block in blocks if block)
+
+
+def _flat_text(element: etree._Element) -> str:
+    """An element's text with <lb/> as a line break and whitespace otherwise normalised."""
+    parts = [element.text or ""]
+    for child in element:
+        parts += ["\n" if child.tag == "lb" else _flat_text(child), child.tail or ""]
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def _main_container(root: etree._Element) -> etree._Element:
