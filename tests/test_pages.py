@@ -1,0 +1,381 @@
+"""nordcat's pages over real HTTP (Datasette with publish/templates, publish/plugins, publish/static)
+on the sample catalogue of tests/catalogue_server.py: each page's parts, the exports, the labels."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import sqlite3
+from html.parser import HTMLParser
+
+import pytest
+import yaml
+
+from publish.serve import PLUGINS
+from tests.catalogue_server import QUERIES, SEED, CatalogueServer, sample_catalogue
+
+NORWEGIAN = {"Accept-Language": "nb-NO,nb;q=0.9"}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    data = tmp_path_factory.mktemp("catalogue")
+    sample_catalogue(data)
+    with CatalogueServer(data) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def bare_server(tmp_path_factory):
+    """A catalogue published before case extraction: no case tables, no related lists."""
+    data = tmp_path_factory.mktemp("bare")
+    sample_catalogue(data, with_cases=False)
+    with CatalogueServer(data) as running:
+        yield running
+
+
+def load_plugin(name: str):
+    spec = importlib.util.spec_from_file_location(name, PLUGINS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class Texts(HTMLParser):
+    """The text of the elements with an id (a space between elements), and every link, of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.by_id: dict[str, str] = {}
+        self.links: list[tuple[str, str]] = []
+        self._open: list[tuple[str, str | None]] = []
+        self._link: str | None = None
+        self._link_text = ""
+
+    def handle_starttag(self, tag, attrs):
+        self.handle_data(" ")
+        attrs = dict(attrs)
+        if tag not in {"br", "img", "input", "meta", "link"}:
+            self._open.append((tag, attrs.get("id")))
+            if attrs.get("id"):
+                self.by_id[attrs["id"]] = ""
+        if tag == "a":
+            self._link, self._link_text = attrs.get("href"), ""
+
+    def handle_endtag(self, tag):
+        self.handle_data(" ")
+        if self._open and self._open[-1][0] == tag:
+            self._open.pop()
+        if tag == "a" and self._link is not None:
+            self.links.append((" ".join(self._link_text.split()), self._link))
+            self._link = None
+
+    def handle_data(self, data):
+        for _, element_id in self._open:
+            if element_id:
+                self.by_id[element_id] += data
+        if self._link is not None:
+            self._link_text += data
+
+    def text(self, element_id: str) -> str:
+        return " ".join(self.by_id[element_id].split())
+
+
+def page(server, path: str, headers=NORWEGIAN, **params) -> Texts:
+    response = server.get(path, headers=headers, params=params)
+    assert response.status_code == 200, response.text[-2000:]
+    texts = Texts()
+    texts.feed(response.text)
+    return texts
+
+
+# --- home ---------------------------------------------------------------------------------------------
+
+def test_home_counts_per_source_language_type_and_year(server):
+    home = page(server, "/")
+    assert home.text("holdings-heading") == "Hva katalogen inneholder: 4 dokumenter"
+    assert home.text("table-by_source") == "Etter kilde Antall BI Open 3 docplayer 2"
+    assert home.text("table-by_language") == "Etter språk Antall Norsk bokmål 2 Dansk 1 Svensk 1"
+    assert home.text("table-by_year") == "Etter år Antall 2021 1 2019 1 2010 1 2005 1"
+    assert ("BI Open", "/catalogue/documents?sources__arraycontains=bi-open") in home.links
+    assert ("forskningsrapport", "/catalogue/documents?doc_type=research+report") in home.links
+
+
+def test_home_lists_the_newest_works_and_has_a_search_box(server):
+    home = page(server, "/")
+    assert home.text("newest").startswith("Sociale partnerskaber i Aalborg av Nielsen, Mette (2021, tidsskriftartikkel) "
+                                          "Trepartssamarbeidet i kommunene")
+    html = server.get("/", headers=NORWEGIAN).text
+    assert '<form class="search-box" action="/catalogue/search" method="get" role="search">' in html
+    assert '<label for="home-q">Søk i katalogen</label>' in html and '<input id="home-q" type="search" name="q"' in html
+
+
+def test_home_shows_the_last_runs_health_not_a_reparse(server):
+    home = page(server, "/")
+    health = home.text("health")
+    assert "Kjøring 20260103T020000Z" in health
+    assert "BI Open ok ok 4 1 3" in health
+    assert "docplayer failed failing 0 0 2 HTTP 503 after 3 retries" in health
+
+
+# --- a work's page ------------------------------------------------------------------------------------
+
+def test_document_page_shows_citation_and_provenance(server):
+    doc = page(server, f"/catalogue/documents/{SEED}")
+    assert doc.text("provenance") == "Fra BI Open, også i docplayer"
+    assert doc.text("citation") == (
+        "Midttun, A., Dirdal, T., & Gautesen, K. (2005). Offentlig-private partnerskap som supplement til det "
+        "offentlige velferdstilbudet (Research Report 06/2005). BI Norwegian Business School. "
+        "https://hdl.handle.net/11250/94194")
+    html = server.get(f"/catalogue/documents/{SEED}", headers=NORWEGIAN).text
+    assert re.search(r'<tr class="field-fulltext_url">.*?fra docplayer</td>', html, re.S)
+    assert re.search(r'<tr class="field-series_number"><th scope="row">Nummer i serien</th>\s*<td>06/2005</td>\s*'
+                     r'<td class="given-by">fra BI Open</td>', html)
+
+
+def test_document_page_links_landing_page_full_text_and_exports(server):
+    doc = page(server, f"/catalogue/documents/{SEED}")
+    assert ("Landingsside", "https://hdl.handle.net/11250/94194") in doc.links
+    assert ("Fulltekst (PDF)", "https://biopen.bi.no/bi-xmlui/bitstream/handle/11250/94194/2005-06.pdf?sequence=1") \
+        in doc.links
+    assert doc.text("exports") == "BibTeX RIS CSL-JSON"
+    assert (f"RIS", f"/catalogue/documents/{SEED}.ris") in doc.links
+
+
+def test_document_page_relates_same_case_authors_source_list_and_text(server):
+    html = server.get(f"/catalogue/documents/{SEED}", headers=NORWEGIAN).text
+    groups = dict(re.findall(r'<h3 id="related-(\w+)">.*?</h3>\s*<ul class="related"[^>]*>(.*?)</ul>', html, re.S))
+    titles = {key: re.findall(r">([^<>]+)</a>", block) for key, block in groups.items()}
+    assert titles == {"same_case": ["Trepartssamarbeidet i kommunene"],
+                      "same_authors": ["Trepartssamarbeidet i kommunene"],
+                      "listed": ["Samverkan i kommunerna", "Et annet dokument"],
+                      "similar": ["Trepartssamarbeidet i kommunene"]}
+    assert 'href="https://docplayer.me/77-Annet.html" rel="noopener noreferrer nofollow">Et annet dokument</a> ' \
+           '<span class="meta">(ikke i katalogen)</span>' in html
+
+
+def test_document_page_shows_the_cases_it_describes(server):
+    doc = page(server, f"/catalogue/documents/{SEED}")
+    assert doc.text("cases") == (
+        "Caser dokumentet beskriver Frivillighetssentralen i Bærum Modell OPS Periode 2001–2005 Sted Bærum (NO) "
+        "Målgruppe eldre Kommunen, frivilligsentralen og bedrifter om tilbud til eldre. Partnere: Bærum kommune "
+        "(public, owner) Frivillighetssentralen (civil society, operator) Vital Forsikring (private, sponsor) "
+        "Resultater: flere besøk hos eldre")
+
+
+def test_pages_without_case_tables(bare_server):
+    doc = page(bare_server, f"/catalogue/documents/{SEED}")
+    assert "cases" not in doc.by_id and "related-listed" not in doc.by_id
+    assert "related-same_authors" in doc.by_id
+    assert page(bare_server, "/cases").text("no-cases") == "Katalogen inneholder ingen caser ennå."
+    assert "table-cases" not in page(bare_server, "/dictionary").by_id
+
+
+# --- exports --------------------------------------------------------------------------------------------
+
+def bibtex_entries(text: str) -> list[tuple[str, str, dict[str, str]]]:
+    entries = []
+    for kind, key, body in re.findall(r"@(\w+)\{([^,]+),\n(.*?)\n\}\n", text, re.S):
+        entries.append((kind, key, dict(re.findall(r"^  (\w+) = \{(.*)\},?$", body, re.M))))
+    return entries
+
+
+def test_bibtex_of_a_work(server):
+    response = server.get(f"/catalogue/documents/{SEED}.bib")
+    assert response.headers["content-type"] == "application/x-bibtex; charset=utf-8"
+    assert response.headers["x-content-type-options"] == "nosniff"
+    [(kind, key, fields)] = bibtex_entries(response.text)
+    assert (kind, key) == ("techreport", SEED)
+    assert fields["author"] == "Midttun, Atle and Dirdal, Tore and Gautesen, Kristian"
+    assert (fields["year"], fields["institution"], fields["series"], fields["number"], fields["issn"]) == \
+        ("2005", "BI Norwegian Business School", "Research Report", "06/2005", "0803-2610")
+    assert fields["keywords"] == "offentlig-privat samarbeid, frivillighet, Bærum"
+
+
+def ris_records(text: str) -> list[list[tuple[str, str]]]:
+    records, current = [], []
+    for line in text.split("\r\n"):
+        if not line:
+            continue
+        tag, value = re.fullmatch(r"([A-Z][A-Z0-9])  - ?(.*)", line).groups()
+        current.append((tag, value))
+        if tag == "ER":
+            records.append(current)
+            current = []
+    assert not current, "a record without ER"
+    return records
+
+
+def test_ris_of_a_work(server):
+    response = server.get(f"/catalogue/documents/{SEED}.ris")
+    assert response.headers["content-type"] == "application/x-research-info-systems; charset=utf-8"
+    [record] = ris_records(response.text)
+    assert record[0] == ("TY", "RPRT") and record[-1] == ("ER", "")
+    tags = dict(record)
+    assert [v for t, v in record if t == "AU"] == ["Midttun, Atle", "Dirdal, Tore", "Gautesen, Kristian"]
+    assert (tags["PY"], tags["T3"], tags["VL"], tags["SN"]) == ("2005", "Research Report", "06/2005", "0803-2610")
+    assert tags["L1"] == "https://biopen.bi.no/bi-xmlui/bitstream/handle/11250/94194/2005-06.pdf?sequence=1"
+
+
+def test_csl_json_of_a_work(server):
+    response = server.get("/catalogue/documents/w000000000003.csljson")
+    assert response.headers["content-type"] == "application/vnd.citationstyles.csl+json; charset=utf-8"
+    [item] = response.json()
+    assert item == {"id": "w000000000003", "type": "article-journal", "title": "Sociale partnerskaber i Aalborg",
+                    "author": [{"family": "Nielsen", "given": "Mette"}], "issued": {"date-parts": [[2021, 6]]},
+                    "collection-title": "Tidsskrift for Kommunal Samarbejde", "DOI": "10.1234/nordcat.3",
+                    "URL": "https://example.dk/artikel/3", "keyword": "partnerskab", "language": "dan"}
+
+
+def test_any_query_exports_every_row(server):
+    search = server.get("/catalogue/search.bib", params={"q": "samarbeid"})
+    assert {key for _, key, _ in bibtex_entries(search.text)} == {SEED, "w000000000002"}
+    table = server.get("/catalogue/documents.ris", params={"language": "nob", "_sort": "id"})
+    assert [dict(r)["ID"] for r in ris_records(table.text)] == ["w000000000002", SEED]
+    every = server.get("/catalogue/documents.csljson", params={"_size": "max"}).json()
+    assert len(every) == 4 and all({"id", "type", "title"} <= set(item) for item in every)
+    duplicates = server.get("/catalogue/duplicates_merged.csljson").json()
+    assert [item["id"] for item in duplicates] == [SEED]
+
+
+def test_a_result_that_is_no_list_of_works_has_no_citation_export(server):
+    assert server.get("/catalogue/sources.bib").status_code == 400  # titles, but of sources
+    assert server.get("/catalogue/crawl_runs.ris").status_code == 400
+    html = server.get("/catalogue/sources").text
+    assert "sources.bib" not in html and "documents.bib" in server.get("/catalogue/documents").text
+
+
+# --- cases and dictionary ----------------------------------------------------------------------------------
+
+def facet(html: str, name: str) -> list[tuple[str, int]]:
+    block = re.search(rf'data-facet="{name}">(.*?)</ul>', html, re.S).group(1)
+    return [(value, int(n)) for value, n in re.findall(r'>([^<>]+)</a> <span class="n">(\d+)</span>', block)]
+
+
+def test_cases_page_facets_narrow_the_cases(server):
+    html = server.get("/cases", headers=NORWEGIAN).text
+    assert facet(html, "model") == [("OPS", 2), ("socialt partnerskab", 1)]
+    assert facet(html, "sector") == [("public", 3), ("private", 2), ("civil society", 1)]
+    assert facet(html, "municipality") == [("Bærum", 2), ("Aalborg", 1)]
+    narrowed = server.get("/cases", params={"sector": "private"}, headers=NORWEGIAN).text
+    assert re.findall(r'<div class="case" id="case-(\w+)">', narrowed) == ["c3", "c1"]
+    assert facet(narrowed, "country") == [("DK", 1), ("NO", 1)]
+    both = server.get("/cases", params={"sector": "private", "country": "NO"}, headers=NORWEGIAN).text
+    assert re.findall(r'<div class="case" id="case-(\w+)">', both) == ["c1"]
+    assert '<a href="/cases?sector=private" aria-current="true" class="selected">NO</a>' in both
+
+
+def test_cases_map_points_by_municipality(server):
+    html = server.get("/cases", headers=NORWEGIAN).text
+    points = json.loads(re.search(r'<script type="application/json" id="map-data">(.*?)</script>', html).group(1))
+    assert [(p["name"], p["country"], p["lat"], p["lon"], p["cases"], p["documents"]) for p in points] == [
+        ("Aalborg", "DK", 57.05, 9.92, 1, 1), ("Bærum", "NO", 59.89, 10.52, 2, 2), ("Stockholm", "SE", 59.33, 18.07, 0, 1)]
+    assert '<script src="/static/leaflet/leaflet.js" defer></script>' in html
+    assert server.get("/static/leaflet/leaflet.js").status_code == 200
+    outline = server.get("/static/nordic-outline.geojson").json()
+    assert {f["properties"]["country"] for f in outline["features"]} == {"NO", "SE", "DK", "FI", "IS", "AX", "FO"}
+
+
+def test_dictionary_documents_every_table_and_column(server, tmp_path):
+    sample_catalogue(tmp_path)
+    db = sqlite3.connect(tmp_path / "catalogue.db")
+    html = server.get("/dictionary", headers=NORWEGIAN).text
+    names = [name for name, in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")]
+    for name in names:
+        section = re.search(rf'<section class="dictionary-table" id="table-{name}".*?</section>', html, re.S).group(0)
+        columns = [row[1] for row in db.execute(f"PRAGMA table_xinfo({name})")]  # FTS5's hidden columns too
+        assert re.findall(r'<th scope="row"><code>(\w+)</code>', section) == columns
+    assert '<tr><th scope="row"><code>handle</code></th><td>TEXT</td><td>Handle (&#34;11250/94194&#34;)</td></tr>' in html
+
+
+def test_dictionary_lists_the_canned_queries(server):
+    html = server.get("/dictionary", headers=NORWEGIAN).text
+    listed = re.findall(r'<dt><a href="/catalogue/(\w+)">', html)
+    assert {"search", *yaml.safe_load(QUERIES.read_text())} == set(listed)
+
+
+# --- canned queries ------------------------------------------------------------------------------------
+
+def canned(server, name: str, **params) -> list[dict]:
+    response = server.get(f"/catalogue/{name}.json", params={**params, "_shape": "array"})
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_documents_by_municipality(server):
+    rows = canned(server, "documents_by_municipality", municipality="Bærum")
+    assert [(r["municipality"], r["id"]) for r in rows] == [("Bærum", "w000000000002"), ("Bærum", SEED)]
+    assert {r["id"] for r in canned(server, "documents_by_municipality", municipality="0180")} == {"w000000000004"}
+    assert len(canned(server, "documents_by_municipality", municipality="")) == 4
+
+
+def test_partnerships_by_sector_pair(server):
+    rows = canned(server, "partnerships_by_sector_pair")
+    assert [(r["sector_a"], r["sector_b"], r["cases"], r["documents"]) for r in rows] == [
+        ("private", "public", 2, 2), ("civil society", "private", 1, 1), ("civil society", "public", 1, 1)]
+
+
+def test_series_over_time(server):
+    rows = canned(server, "series_over_time", series="Research Report")
+    assert [(r["year"], r["documents"], r["numbers"]) for r in rows] == [(2005, 1, "06/2005"), (2010, 1, "01/2010")]
+
+
+def test_duplicates_merged(server):
+    [row] = canned(server, "duplicates_merged")
+    assert (row["id"], row["records"], row["match_rule"], row["sources"]) == (SEED, 2, "url", "bi-open, docplayer")
+
+
+# --- search page ---------------------------------------------------------------------------------------
+
+def test_search_page_finds_and_marks_the_inflected_form_and_the_compound(server):
+    html = server.get("/catalogue/search", params={"q": "samarbeid"}, headers=NORWEGIAN).text
+    assert re.findall(r'<a class="result-title" href="/catalogue/documents/(\w+)">', html) == [SEED, "w000000000002"]
+    assert "har gjennom en fireårsperiode <mark>samarbeidet</mark> med private bedrifter" in html
+    assert 'id="result-count">2</span>' in html
+    assert '<a href="/catalogue/documents?_q=samarbeid" id="faceted-link">' in html
+
+
+# --- labels ----------------------------------------------------------------------------------------------
+
+def test_every_label_exists_in_both_languages():
+    plugin = load_plugin("pages")
+    assert set(plugin.LABELS["no"]) == set(plugin.LABELS["en"])
+    assert set(plugin.LABELS["languages"]["no"]) == set(plugin.LABELS["languages"]["en"])
+
+
+@pytest.mark.parametrize("header, language", [
+    ("", "no"), ("en-GB,en;q=0.9", "en"), ("nb-NO,nb;q=0.9,en;q=0.8", "no"), ("sv-SE,sv;q=0.9,en;q=0.5", "en"),
+    ("de-DE", "no"), ("en;q=0.2,nn;q=0.5", "no"), ("en;q=x,nb", "no"),
+])
+def test_accept_language_chooses_the_interface(header, language):
+    plugin = load_plugin("pages")
+    assert (plugin.accepted_language(header) or plugin.DEFAULT_LANGUAGE) == language
+
+
+def test_labels_switch_language(server):
+    english = server.get("/", headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert '<html lang="en">' in english.text and "What the catalogue holds: " in english.text
+    assert '<a class="lang-switch" href="/?lang=no" hreflang="no" lang="no">På norsk</a>' in english.text
+    norwegian = server.get("/", headers={"Accept-Language": "en-US"}, params={"lang": "no"})
+    assert '<html lang="no">' in norwegian.text and "Hva katalogen inneholder: " in norwegian.text
+    assert norwegian.headers["set-cookie"].startswith("nordcat_lang=no; Path=/;")
+    remembered = server.get(f"/catalogue/documents/{SEED}", headers={"Accept-Language": "en"},
+                            cookies={"nordcat_lang": "no"})
+    assert '<h2 id="citation-heading">Sitering</h2>' in remembered.text
+    english_doc = server.get(f"/catalogue/documents/{SEED}", params={"lang": "en"})
+    assert '<p class="provenance-line" id="provenance">From BI Open, also in docplayer</p>' in english_doc.text
+    assert '<th scope="row">Number in series</th>' in english_doc.text
+
+
+def test_error_pages_keep_the_site_menu(server):
+    response = server.get("/catalogue/documents/nonexistent", headers=NORWEGIAN)
+    assert response.status_code == 404
+    assert '<nav class="site-nav" aria-label="Hovedmeny">' in response.text
+
+
+# --- unit: citation parts --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, apa", [("Midttun, Atle", "Midttun, A."), ("Berg, Hans-Petter Ola", "Berg, H.-P. O."),
+                                       ("Fafo", "Fafo"), ("Nilsen,", "Nilsen,")])
+def test_apa_names(name, apa):
+    assert load_plugin("pages").apa_name(name) == apa
