@@ -117,13 +117,13 @@ def run_crawl(config: Config, names: list[str], options=None) -> list:
         return crawl_sources(chosen, warehouse, config.data_dir, run_id, options)
 
 
-def run_build(config: Config) -> None:
+def run_build(config: Config, full: bool = False) -> None:
     from pipeline.build import build
     from warehouse.store import Warehouse
 
     started = time.monotonic()
     with Warehouse(config.warehouse_path) as warehouse:
-        report = build(warehouse, config.registry())
+        report = build(warehouse, config.registry(), full=full)
     say(f"build: {report.records} records -> {report.documents} documents "
         f"({report.merged} merged from several records) in {time.monotonic() - started:.1f} s")
     for source, counter in sorted(report.unmapped.items()):
@@ -221,10 +221,11 @@ def reparse(ctx: typer.Context,
 
 
 @app.command()
-def build(ctx: typer.Context) -> None:
+def build(ctx: typer.Context,
+          full: bool = typer.Option(False, "--full", help="Map and merge every record again, not only what changed.")) -> None:
     """Normalise and merge raw records into the curated tables."""
     with run_lock(ctx.obj.data_dir):
-        run_build(ctx.obj)
+        run_build(ctx.obj, full)
 
 
 @app.command()

@@ -3,18 +3,43 @@
 Deterministic: records are read in a fixed order, clusters and fields are chosen by fixed
 rules, so the same raw input gives the same tables. Work ids are stable across runs: a work
 keeps the id its records had in the previous build.
+
+Incremental: what costs per record (JSON parsing, the mapping, reading its text for language,
+places, topics and cases) is kept in `mapped_records`, keyed by the head version it was mapped
+from, its full text and the context that mapped it (the source's settings and a fingerprint of
+the code and data involved). A build maps only records without a valid row there (in worker
+processes when there are many), clusters all records again from their cached match keys, and
+combines only the works whose member versions changed; the other works' rows stay as they are.
+Persons are resolved again for the person keys the changed works name (pipeline/persons.py: a
+person never spans keys but through an ORCID, which the keys followed include); organisations
+and the seen dates are derived for all works from their rows. So an incremental build writes the
+same tables as a full one (`full=True`: every record mapped and every work combined again).
 """
 from __future__ import annotations
 
+import gc
+import hashlib
+import itertools
 import json
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+import multiprocessing
+import os
+from collections import Counter, defaultdict, deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from pathlib import Path
 
 import pyarrow as pa
 
 from crawlers.registry import Source
-from pipeline import merge
+from pipeline import merge, normalise as norm, organisations, persons
+from pipeline.cases import Case, extract_cases
+from pipeline.language import identify
 from pipeline.mapping import to_work
+from pipeline.places import Place, all_places, find_places
+from pipeline.topics import topics
 from warehouse.store import Warehouse
 
 # Which source kind is believed first for a field: repository metadata over page scraping
@@ -27,42 +52,256 @@ SCALAR_FIELDS = ("title", "date_issued", "year", "language", "doc_type", "publis
 UNION_FIELDS = ("issn", "isbn", "subjects")
 JSON_FIELDS = ("authors", "issn", "isbn", "subjects", "sources")
 
+# dc keys naming organisations, by their role for a work. Author keys and unqualified
+# dc.contributor also name persons: only the values that read as organisations (by their words,
+# or as a comma-less name the alias file knows) count there.
+ORGANISATION_KEYS = {
+    "author": ("dc.contributor.author", "dc.creator"),
+    "affiliation": ("dc.contributor.affiliation", "dc.contributor.department", "dc.contributor.organization",
+                    "dc.contributor"),
+    "partner": ("dc.contributor.sponsor", "dc.contributor.funder"),
+}
+MIXED_KEYS = {"dc.contributor.author", "dc.creator", "dc.contributor"}
+
+# The code and data a cached mapping depends on: when one changes, every record is mapped again.
+_PIPELINE = Path(__file__).resolve().parent
+MAPPING_INPUTS = [_PIPELINE / name for name in (
+    "build.py", "mapping.py", "normalise.py", "coar.py", "persons.py", "organisations.py", "language.py", "places.py",
+    "topics.py", "cases.py", "data/organisation_aliases.yml", "data/places.csv", "data/topics.yml",
+    "data/organisations.yml", "data/cooperation_models.yml")] + [_PIPELINE.parent / "publish" / "search.py"]
+MAP_BATCH = 5_000         # records mapped and stored per Arrow batch (with their PDF texts)
+COMBINE_BATCH = 10_000    # works combined per fetch of their cached records
+EXAMPLE_CHARS = 200       # a glimpse of the value is enough: provenance logs run to kilobytes
+
 
 @dataclass
 class BuildReport:
     records: int = 0
     documents: int = 0
     merged: int = 0                      # works made of more than one record
+    mapped: int = 0                      # records mapped in this build (the others came from the cache)
+    combined: int = 0                    # works combined in this build (the others were kept)
+    persons: int = 0                     # persons resolved in this build (all in a full one)
+    organisations: int = 0
     unmapped: dict[str, Counter] = field(default_factory=dict)  # source -> dc key -> count
 
 
-def map_records(rows: list[dict], sources: dict[str, Source]) -> list[dict]:
-    works = []
-    for row in rows:
-        source = sources.get(row["source"])
-        kind = source.kind if source else "web"
-        metadata = json.loads(row["metadata"])
-        work = to_work(
-            metadata,
-            country=source.country if source else None,
-            language=source.language if source else None,
-            publisher=source.publisher if source and kind in ("oai-pmh", "nva", "dspace-html") else None,
-            default_type=DEFAULT_TYPE.get(kind),
-        )
-        work.update(_source=row["source"], _key=row["record_key"], _seq=row["seq"], _kind=kind,
-                    _raw_url=row["url"], _first_seen=row["first_seen"], _last_seen=row["last_seen"],
-                    _unmapped_examples={key: next(iter(metadata[key]), None) for key in work["unmapped"]})
-        works.append(work)
-    return works
+def build(warehouse: Warehouse, sources: list[Source], *, full: bool = False) -> BuildReport:
+    """Bring the curated tables up to date with the live raw records; `full` maps and
+    combines every record again instead of only what changed."""
+    with _without_cyclic_gc(), warehouse.build_memory():
+        return _build(warehouse, sources, full)
 
 
-def combine(members: list[dict], work_id: str, match_rule: str) -> tuple[dict, list[dict]]:
-    """One document from the records of a work, and the lineage of each of its fields."""
-    members = sorted(members, key=lambda w: (KIND_PREFERENCE.get(w["_kind"], 9), w["_source"], w["_key"]))
+@contextmanager
+def _without_cyclic_gc() -> Iterator[None]:
+    """A build makes millions of small objects that live until it ends: the cyclic collector
+    would walk them over and over (a third of a build's time) and free nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build(warehouse: Warehouse, sources: list[Source], full: bool) -> BuildReport:
+    by_name = {s.name: s for s in sources}
+    report = BuildReport()
+    remapped = refresh_mapped(warehouse, by_name, full=full)
+    report.mapped = len(remapped)
+    records = warehouse.mapped_keys()
+    clusters = merge.cluster([json.loads(keys) for keys in records["keys"]])
+    members = [[records["members"][i] for i in cluster] for cluster, _ in clusters]
+    ids = assign_ids(members, warehouse.previous_ids())
+    differ = set(ids) if full else warehouse.changed_works(pa.table({
+        "id": pa.array([work_id for work_id, group in zip(ids, members) for _ in group], pa.string()),
+        "seq": pa.array([seq for group in members for _, _, seq in group], pa.int64())}))
+    changed = [(group, rule, work_id) for group, (_, rule), work_id in zip(members, clusters, ids)
+               if work_id in differ or any(seq in remapped for _, _, seq in group)]
+    kept = sorted(set(ids) - {work_id for _, _, work_id in changed})
+    with warehouse.transaction():
+        person_keys = None if full else warehouse.person_keys_outside(kept)
+        warehouse.drop_works(None if full else kept)
+        for batch in combined(warehouse, changed):
+            warehouse.add_works(batch)
+            if person_keys is not None:
+                person_keys.update(key for key in batch["person_mentions"]["person_key"].to_pylist() if key)
+        warehouse.update_seen_dates()
+        report.persons = update_persons(warehouse, person_keys)
+        report.organisations = replace_organisations(warehouse)
+        unmapped = warehouse.replace_unmapped_fields()
+    for source, key, count in unmapped:
+        report.unmapped.setdefault(source, Counter())[key] = count
+    report.records = len(records["members"])
+    report.documents = len(members)
+    report.merged = sum(1 for group in members if len(group) > 1)
+    report.combined = len(changed)
+    return report
+
+
+# --- mapping -------------------------------------------------------------------------------
+
+def mapping_context(source: Source | None) -> str:
+    """What a record's mapping depends on besides the record: its source's settings and the
+    mapping code and data."""
+    settings = [source.kind, source.country, source.language, source.publisher] if source else None
+    code = [hashlib.sha1(path.read_bytes()).hexdigest() for path in MAPPING_INPUTS]
+    return hashlib.sha1(json.dumps([settings, code]).encode("utf-8")).hexdigest()[:16]
+
+
+def refresh_mapped(warehouse: Warehouse, sources: dict[str, Source], *, full: bool) -> set[int]:
+    """Map the live records whose cached mapping is missing or stale, in Arrow batches; the
+    seqs of the records mapped. Many batches are mapped by a pool of processes, one per core
+    (the mapping is pure Python: threads would share one core), while this one stores."""
+    contexts = {name: mapping_context(source) for name, source in sources.items()}
+    contexts[None] = mapping_context(None)
+    batches = warehouse.stale_records(contexts, full=full, batch_size=MAP_BATCH)
+    remapped: set[int] = set()
+    for rows in _mapped_batches(batches, sources, contexts):
+        warehouse.store_mapped(pa.Table.from_pylist(rows, schema=MAPPED_SCHEMA))
+        remapped.update(row["seq"] for row in rows)
+    return remapped
+
+
+def _mapped_batches(batches: Iterator[pa.RecordBatch], sources: dict[str, Source],
+                    contexts: dict[str | None, str]) -> Iterator[list[dict]]:
+    """The batches mapped, in order: the first here, the rest in worker processes when there
+    are more (at most two per worker in flight, so memory stays flat)."""
+    first = next(batches, None)
+    if first is None:
+        return
+    second = next(batches, None)
+    if second is None:
+        yield map_batch(first.to_pylist(), sources, contexts)
+        return
+    workers = os.cpu_count() or 1
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        pending: deque[Future] = deque()
+        for batch in itertools.chain([first, second], batches):
+            pending.append(pool.submit(map_batch, batch.to_pylist(), sources, contexts))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def map_batch(rows: list[dict], sources: dict[str, Source], contexts: dict[str | None, str]) -> list[dict]:
+    return [map_record(row, sources.get(row["source"]), contexts.get(row["source"], contexts[None])) for row in rows]
+
+
+def map_record(row: dict, source: Source | None, context: str) -> dict:
+    """The mapped_records row of one raw record."""
+    kind = source.kind if source else "web"
+    metadata = json.loads(row["metadata"])
+    work = to_work(
+        metadata,
+        country=source.country if source else None,
+        language=source.language if source else None,
+        publisher=source.publisher if source and kind in ("oai-pmh", "nva", "dspace-html") else None,
+        default_type=DEFAULT_TYPE.get(kind),
+    )
+    unmapped = [{"field": key, "example": _example(metadata[key])} for key in work.pop("unmapped")]
+    declared = not (work.pop("provenance").get("language") or "arg:").startswith("arg:")
+    work.update(kind=kind, raw_url=row["url"], persons=persons.record_names(metadata, work["authors"]),
+                organisations=record_organisations(metadata))
+    work.update(enrich(work, declared, _first(metadata.get("nordcat.text")), row["fulltext"]))
+    return {"seq": row["seq"], "source": row["source"], "record_key": row["record_key"], "context": context,
+            "fulltext_url": row["fulltext_url"], "fulltext_sha256": row["fulltext_sha256"],
+            "keys": json.dumps(merge.match_keys(work)), "unmapped": unmapped, "work": json.dumps(work, ensure_ascii=False)}
+
+
+def _first(values: list | None) -> str | None:
+    return next((value for value in values or [] if isinstance(value, str) and value), None)
+
+
+def enrich(work: dict, declared: bool, page_text: str | None, pdf_text: str | None) -> dict:
+    """What the record's text says: its language where its metadata declares none (identified
+    from title, abstract and text; the source's default language breaks near-ties and is kept
+    when there is too little text), the places and topics named in it, and the partnership
+    cases its running text (PDF, else page) describes. Done per record as part of its mapping,
+    so a work's records are read once and the results are cached with the mapping."""
+    text = pdf_text or page_text
+    language = work["language"]
+    if not declared:
+        language = identify(work["title"], work["abstract"], text, hint=language) or language
+    searched = "\n\n".join(part for part in (work["title"], work["abstract"], text) if part)
+    return {
+        "language": language, "language_declared": declared,
+        "text_kind": "pdf" if pdf_text else "page" if page_text else None, "text_length": len(text or ""),
+        "places": [[p.country, p.code, p.name, p.lat, p.lon] for p in find_places(searched, language)],
+        "topics": topics(searched, language),
+        "cases": [_case_dict(case) for case in extract_cases(text, language=language or "", title=work["title"])]
+                 if text else [],
+    }
+
+
+def _case_dict(case: Case) -> dict:
+    found = asdict(case)
+    found["partners"] = [asdict(partner) for partner in case.partners]
+    return found
+
+
+def _example(values: list) -> str | None:
+    example = next(iter(values), None)
+    return example[:EXAMPLE_CHARS] if isinstance(example, str) else example
+
+
+def record_organisations(metadata: dict[str, list[str]]) -> list[list[str]]:
+    """[role, name] of every organisation the record names as author, affiliation or partner."""
+    found = []
+    for role, keys in ORGANISATION_KEYS.items():
+        for key in keys:
+            for raw in metadata.get(key, []):
+                name = norm.clean_text(raw)
+                if name and [role, name] not in found and (key not in MIXED_KEYS or norm.is_organisation(name)
+                                                            or ("," not in name and organisations.listed_as(name))):
+                    found.append([role, name])
+    return found
+
+
+# --- combining -----------------------------------------------------------------------------
+
+Member = tuple[str, str, int]  # source, record_key, seq
+
+
+def assign_ids(clusters: list[list[Member]], previous: dict[tuple[str, str], str]) -> list[str]:
+    """Reuse the smallest previous id of a cluster's records; otherwise derive a new one."""
+    taken: set[str] = set()
+    ids = []
+    for members in clusters:
+        keys = [f"{source}:{key}" for source, key, _ in members]
+        old = sorted({previous[(source, key)] for source, key, _ in members if (source, key) in previous} - taken)
+        work_id = old[0] if old else merge.new_work_id(keys)
+        taken.add(work_id)
+        ids.append(work_id)
+    return ids
+
+
+def combined(warehouse: Warehouse, changed: list[tuple[list[Member], str, str]]) -> Iterator[dict[str, pa.Table]]:
+    """The rows of the changed works, a batch of works at a time, as Arrow tables by table name."""
+    for start in range(0, len(changed), COMBINE_BATCH):
+        batch = changed[start:start + COMBINE_BATCH]
+        works = warehouse.mapped_works([seq for group, _, _ in batch for _, _, seq in group])
+        rows: dict[str, list[dict]] = defaultdict(list)
+        for group, rule, work_id in batch:
+            members = [dict(json.loads(works[seq]), _source=source, _key=key, _seq=seq) for source, key, seq in group]
+            for table, table_rows in combine(members, work_id, rule).items():
+                rows[table] += table_rows
+        yield {table: _table(rows[table], schema) for table, schema in WORK_TABLES.items()}
+
+
+def combine(members: list[dict], work_id: str, match_rule: str) -> dict[str, list[dict]]:
+    """The rows of one work (by WORK_TABLES name): its document, the lineage of each of its
+    fields, the persons and organisations its records name, the places, topics and cases of
+    its texts."""
+    members = sorted(members, key=lambda w: (KIND_PREFERENCE.get(w["kind"], 9), w["_source"], w["_key"]))
     doc: dict = {"id": work_id, "match_rule": match_rule}
     given: dict[int, list[str]] = defaultdict(list)
     for name in SCALAR_FIELDS + ("authors",):
-        for i, member in enumerate(members):
+        for i in _believed_order(members, name):
+            member = members[i]
             if member.get(name) not in (None, "", []):
                 doc[name] = member[name]
                 given[i].append(name)
@@ -78,105 +317,189 @@ def combine(members: list[dict], work_id: str, match_rule: str) -> tuple[dict, l
                 given[i].append(name)
         doc[name] = values
     doc["sources"] = sorted({m["_source"] for m in members})
-    doc["first_seen"] = min(m["_first_seen"] for m in members)
-    doc["last_seen"] = max(m["_last_seen"] for m in members)
+    publisher = doc["publisher"]
+    doc["publisher"] = organisations.canonical(publisher).name if publisher else None
+    for name in JSON_FIELDS:
+        doc[name] = json.dumps(doc[name], ensure_ascii=False)
     lineage = [{"document_id": work_id, "source": m["_source"], "record_key": m["_key"], "seq": m["_seq"],
-                "url": m.get("url") or m["_raw_url"], "fields": json.dumps(given[i])}
+                "url": m.get("url") or m["raw_url"], "fields": json.dumps(given[i])}
                for i, m in enumerate(members)]
-    return doc, lineage
+    cases, partners = work_cases(members, work_id)
+    partner_names = [["partner", partner["name"]] for partner in partners]
+    return {"documents": [doc], "document_sources": lineage, "person_mentions": person_mentions(members, work_id),
+            "document_organisations": work_organisations(members, work_id, publisher, partner_names),
+            "document_places": work_places(members, work_id), "document_topics": work_topics(members, work_id),
+            "cases": cases, "case_partners": partners}
 
 
-def assign_ids(clusters: list[list[dict]], previous: dict[tuple[str, str], str]) -> list[str]:
-    """Reuse the smallest previous id of a cluster's records; otherwise derive a new one."""
-    taken: set[str] = set()
-    ids = []
-    for members in clusters:
-        keys = [f"{m['_source']}:{m['_key']}" for m in members]
-        old = sorted({previous[(m["_source"], m["_key"])] for m in members
-                      if (m["_source"], m["_key"]) in previous} - taken)
-        work_id = old[0] if old else merge.new_work_id(keys)
-        taken.add(work_id)
-        ids.append(work_id)
-    return ids
+def _believed_order(members: list[dict], name: str) -> list[int]:
+    """The order in which members are asked for a field: preference order, except that a
+    language the record's metadata declares goes before one identified or defaulted."""
+    order = list(range(len(members)))
+    return sorted(order, key=lambda i: not members[i]["language_declared"]) if name == "language" else order
 
 
-def build(warehouse: Warehouse, sources: list[Source]) -> BuildReport:
-    by_name = {s.name: s for s in sources}
-    rows = warehouse.live_records().to_pylist()
-    works = map_records(rows, by_name)
-    report = BuildReport(records=len(works))
-    unmapped = unmapped_fields(works)
-    for row in unmapped:
-        report.unmapped.setdefault(row["source"], Counter())[row["field"]] = row["records"]
-    clusters = merge.cluster([merge.match_keys(w) for w in works])
-    groups = [[works[i] for i in members] for members, _ in clusters]
-    rules = [rule for _, rule in clusters]
-    ids = assign_ids(groups, warehouse.previous_ids())
-    documents, lineage = [], []
-    for members, rule, work_id in zip(groups, rules, ids):
-        doc, links = combine(members, work_id, rule)
-        documents.append(doc)
-        lineage += links
-    documents.sort(key=lambda d: d["id"])
-    lineage.sort(key=lambda link: (link["document_id"], link["source"], link["record_key"]))
-    for doc in documents:
-        for name in JSON_FIELDS:
-            doc[name] = json.dumps(doc[name], ensure_ascii=False)
-    report.documents = len(documents)
-    report.merged = sum(1 for members in groups if len(members) > 1)
-    warehouse.replace_curated(_table(documents, DOCUMENT_SCHEMA), _table(lineage, LINEAGE_SCHEMA))
-    replace_unmapped_fields(warehouse, _table(unmapped, UNMAPPED_SCHEMA))
-    return report
+def work_places(members: list[dict], work_id: str) -> list[dict]:
+    """The places any of the work's records names, each once, in member order."""
+    rows: dict[tuple[str, str], dict] = {}
+    for member in members:
+        for country, code, name, lat, lon in member["places"]:
+            rows.setdefault((country, code), {"document_id": work_id, "place_code": code, "country": country,
+                                              "name": name, "lat": lat, "lon": lon})
+    return list(rows.values())
 
 
-EXAMPLE_CHARS = 200  # a glimpse of the value is enough: provenance logs run to kilobytes
+def work_topics(members: list[dict], work_id: str) -> list[dict]:
+    found = dict.fromkeys(topic for member in members for topic in member["topics"])
+    return [{"document_id": work_id, "topic": topic} for topic in found]
 
 
-def unmapped_fields(works: list[dict]) -> list[dict]:
-    """The unmapped_fields rows: per source and dc key that no mapping rule reads, how many live
-    records carry it and one value. Works come in (source, record_key) order, so the example is
-    the first record's and stays the same from build to build."""
-    records: Counter = Counter()
-    examples: dict[tuple[str, str], str | None] = {}
-    for work in works:
-        for key, example in work["_unmapped_examples"].items():
-            records[(work["_source"], key)] += 1
-            examples.setdefault((work["_source"], key), example and example[:EXAMPLE_CHARS])
-    return [{"source": source, "field": key, "records": count, "example": examples[(source, key)]}
-            for (source, key), count in sorted(records.items())]
+def work_cases(members: list[dict], work_id: str) -> tuple[list[dict], list[dict]]:
+    """The cases of the work's text: that of the record whose text publish/catalogue.py
+    searches (the longest PDF text, else the longest page text), so that two copies of one
+    report do not give every case twice. Rows of cases and of their partners."""
+    texts = [member for member in members if member["text_kind"]]
+    if not texts:
+        return [], []
+    chosen = max(texts, key=lambda member: (member["text_kind"] == "pdf", member["text_length"]))
+    cases, partners = [], []
+    for number, case in enumerate(chosen["cases"], start=1):
+        case_id = f"{work_id}-{number}"
+        place = _place(case["place_codes"][0]) if case["place_codes"] else None
+        cases.append({"id": case_id, "document_id": work_id, "outcomes": json.dumps(case["outcomes"], ensure_ascii=False),
+                      "place_code": place and place.code, "place_name": place and place.name,
+                      "country": place and place.country, "lat": place and place.lat, "lon": place and place.lon,
+                      **{key: case[key] for key in ("name", "description", "model", "period", "target_group", "method",
+                                                    "confidence")}})
+        partners += [{"case_id": case_id, "document_id": work_id, "position": position,
+                      "organisation_id": organisations.canonical(partner["name"]).id, **partner}
+                     for position, partner in enumerate(case["partners"], start=1)]
+    return cases, partners
 
 
-def replace_unmapped_fields(warehouse: Warehouse, rows: pa.Table) -> None:
-    """Rewrite the table in one transaction, all rows inserted at once from Arrow."""
-    con = warehouse.con
-    con.register("new_unmapped_fields", rows)
-    try:
-        con.execute("BEGIN TRANSACTION")
-        con.execute("DELETE FROM unmapped_fields")
-        con.execute("INSERT INTO unmapped_fields BY NAME SELECT * FROM new_unmapped_fields")
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
-    finally:
-        con.unregister("new_unmapped_fields")
+def _place(country_code: str) -> Place | None:
+    """A place by its "country:code" (as pipeline.cases names them)."""
+    return _places_by_code().get(tuple(country_code.split(":", 1)))
 
 
+@cache
+def _places_by_code() -> dict[tuple[str, str], Place]:
+    return {(place.country, place.code): place for place in all_places()}
+
+
+def person_mentions(members: list[dict], work_id: str) -> list[dict]:
+    """Each role's persons from the first record that names any (the work's list, with
+    positions), then every other record's persons without a position: they tell the resolution
+    what full names and identifiers the work's other sources know."""
+    mentions, listed = [], set()
+    for role in persons.ROLE_KEYS:
+        lists = [member["persons"].get(role, []) for member in members]
+        chosen = next((i for i, names in enumerate(lists) if names), None)
+        for i, names in enumerate(lists):
+            for position, person in enumerate(names, start=1):
+                mention = {"document_id": work_id, "role": role, "position": position if i == chosen else None,
+                           "person_key": persons.person_key(person["name"]), **person}
+                if i == chosen or (role, person["name"], person.get("orcid"), person.get("cristin_id")) not in listed:
+                    mentions.append(mention)
+                    listed.add((role, person["name"], person.get("orcid"), person.get("cristin_id")))
+    return mentions
+
+
+def work_organisations(members: list[dict], work_id: str, publisher: str | None,
+                       partners: list[list[str]]) -> list[dict]:
+    """The work's publisher (as chosen for the document), every organisation its records name
+    and the partners of its cases, each (organisation, role) once with the first spelling met."""
+    named = ([["publisher", publisher]] if publisher else []) + [
+        pair for member in members for pair in member["organisations"]] + partners
+    rows: dict[tuple[str, str], dict] = {}
+    for role, name in named:
+        organisation = organisations.canonical(name)
+        if organisation is not None:
+            rows.setdefault((organisation.id, role), {"document_id": work_id, "organisation_id": organisation.id,
+                                                      "role": role, "name": name})
+    return list(rows.values())
+
+
+# --- derived tables ------------------------------------------------------------------------
+
+def update_persons(warehouse: Warehouse, keys: set[str] | None) -> int:
+    """Resolve the persons of these person keys (None: of all) again from the works' mentions
+    and replace them and their credits; returns the number of persons resolved."""
+    linked = None if keys is None else warehouse.linked_person_keys(keys)
+    mentions, work_keys = warehouse.person_mentions(linked)
+    found, credits = persons.resolve([persons.Mention(**row) for row in mentions], work_keys)
+    warehouse.replace_persons(linked, _table([vars(p) for p in found], PERSON_SCHEMA),
+                              _table([vars(c) for c in credits], DOCUMENT_PERSON_SCHEMA))
+    return len(found)
+
+
+def replace_organisations(warehouse: Warehouse) -> int:
+    """Rewrite organisations from the works' document_organisations: canonical name, country,
+    listed aliases and the spellings the records used, number of works."""
+    rows = []
+    for organisation_id, names, works in warehouse.organisation_names():
+        known = organisations.canonical(names[0])
+        aliases = sorted((set(known.aliases) | set(names)) - {known.name})
+        rows.append({"id": organisation_id, "name": known.name, "country": known.country,
+                     "aliases": json.dumps(aliases, ensure_ascii=False), "works": works})
+    warehouse.replace_table("organisations", _table(rows, ORGANISATION_SCHEMA))
+    return len(rows)
+
+
+# --- Arrow schemas -------------------------------------------------------------------------
+
+MAPPED_SCHEMA = pa.schema([
+    ("seq", pa.int64()), ("source", pa.string()), ("record_key", pa.string()), ("context", pa.string()),
+    ("fulltext_url", pa.string()), ("fulltext_sha256", pa.string()), ("keys", pa.string()),
+    ("unmapped", pa.list_(pa.struct([("field", pa.string()), ("example", pa.string())]))), ("work", pa.string()),
+])
 DOCUMENT_SCHEMA = pa.schema([
     ("id", pa.string()), ("title", pa.string()), ("authors", pa.string()), ("year", pa.int32()),
     ("date_issued", pa.string()), ("language", pa.string()), ("doc_type", pa.string()),
     ("publisher", pa.string()), ("series", pa.string()), ("series_number", pa.string()),
     ("issn", pa.string()), ("isbn", pa.string()), ("doi", pa.string()), ("handle", pa.string()),
     ("url", pa.string()), ("fulltext_url", pa.string()), ("abstract", pa.string()),
-    ("subjects", pa.string()), ("country", pa.string()), ("sources", pa.string()),
-    ("first_seen", pa.string()), ("last_seen", pa.string()), ("match_rule", pa.string()),
-])
-UNMAPPED_SCHEMA = pa.schema([
-    ("source", pa.string()), ("field", pa.string()), ("records", pa.int64()), ("example", pa.string()),
+    ("subjects", pa.string()), ("country", pa.string()), ("sources", pa.string()), ("match_rule", pa.string()),
 ])
 LINEAGE_SCHEMA = pa.schema([
     ("document_id", pa.string()), ("source", pa.string()), ("record_key", pa.string()),
     ("seq", pa.int64()), ("url", pa.string()), ("fields", pa.string()),
+])
+MENTION_SCHEMA = pa.schema([
+    ("document_id", pa.string()), ("role", pa.string()), ("position", pa.int32()), ("name", pa.string()),
+    ("orcid", pa.string()), ("cristin_id", pa.string()), ("person_key", pa.string()),
+])
+DOCUMENT_ORGANISATION_SCHEMA = pa.schema([
+    ("document_id", pa.string()), ("organisation_id", pa.string()), ("role", pa.string()), ("name", pa.string()),
+])
+PLACE_SCHEMA = pa.schema([
+    ("document_id", pa.string()), ("place_code", pa.string()), ("country", pa.string()), ("name", pa.string()),
+    ("lat", pa.float64()), ("lon", pa.float64()),
+])
+TOPIC_SCHEMA = pa.schema([("document_id", pa.string()), ("topic", pa.string())])
+CASE_SCHEMA = pa.schema([
+    ("id", pa.string()), ("document_id", pa.string()), ("name", pa.string()), ("description", pa.string()),
+    ("model", pa.string()), ("period", pa.string()), ("target_group", pa.string()), ("outcomes", pa.string()),
+    ("place_code", pa.string()), ("place_name", pa.string()), ("country", pa.string()), ("lat", pa.float64()),
+    ("lon", pa.float64()), ("method", pa.string()), ("confidence", pa.float64()),
+])
+CASE_PARTNER_SCHEMA = pa.schema([
+    ("case_id", pa.string()), ("document_id", pa.string()), ("position", pa.int32()), ("name", pa.string()),
+    ("organisation_id", pa.string()), ("sector", pa.string()), ("role", pa.string()),
+])
+WORK_TABLES = {"documents": DOCUMENT_SCHEMA, "document_sources": LINEAGE_SCHEMA, "person_mentions": MENTION_SCHEMA,
+               "document_organisations": DOCUMENT_ORGANISATION_SCHEMA, "document_places": PLACE_SCHEMA,
+               "document_topics": TOPIC_SCHEMA, "cases": CASE_SCHEMA, "case_partners": CASE_PARTNER_SCHEMA}
+PERSON_SCHEMA = pa.schema([
+    ("id", pa.string()), ("name", pa.string()), ("family", pa.string()), ("given", pa.string()),
+    ("orcid", pa.string()), ("cristin_id", pa.string()), ("works", pa.int32()),
+])
+DOCUMENT_PERSON_SCHEMA = pa.schema([
+    ("document_id", pa.string()), ("person_id", pa.string()), ("role", pa.string()), ("position", pa.int32()),
+])
+ORGANISATION_SCHEMA = pa.schema([
+    ("id", pa.string()), ("name", pa.string()), ("country", pa.string()), ("aliases", pa.string()),
+    ("works", pa.int32()),
 ])
 
 

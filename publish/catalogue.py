@@ -61,7 +61,62 @@ CREATE TABLE document_fulltexts (
     document_id TEXT PRIMARY KEY REFERENCES documents(id), url TEXT NOT NULL, pages INTEGER, bytes INTEGER,
     sha256 TEXT
 );
+CREATE TABLE persons (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, family TEXT NOT NULL, given TEXT, orcid TEXT, cristin_id TEXT,
+    works INTEGER NOT NULL
+);
+CREATE INDEX persons_family ON persons(family);
+CREATE INDEX persons_orcid ON persons(orcid);
+CREATE TABLE document_persons (
+    document_id TEXT NOT NULL REFERENCES documents(id), person_id TEXT NOT NULL REFERENCES persons(id),
+    role TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (document_id, role, position)
+);
+CREATE INDEX document_persons_person ON document_persons(person_id);
+CREATE TABLE organisations (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, country TEXT, aliases TEXT NOT NULL, works INTEGER NOT NULL
+);
+CREATE TABLE document_organisations (
+    document_id TEXT NOT NULL REFERENCES documents(id), organisation_id TEXT NOT NULL REFERENCES organisations(id),
+    role TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (document_id, organisation_id, role)
+);
+CREATE INDEX document_organisations_organisation ON document_organisations(organisation_id);
+CREATE TABLE document_places (
+    document_id TEXT NOT NULL REFERENCES documents(id), place_code TEXT NOT NULL, country TEXT NOT NULL,
+    name TEXT NOT NULL, lat REAL, lon REAL, PRIMARY KEY (document_id, country, place_code)
+);
+CREATE INDEX document_places_place ON document_places(country, place_code);
+CREATE TABLE document_topics (
+    document_id TEXT NOT NULL REFERENCES documents(id), topic TEXT NOT NULL, PRIMARY KEY (document_id, topic)
+);
+CREATE INDEX document_topics_topic ON document_topics(topic);
+CREATE TABLE cases (
+    id TEXT PRIMARY KEY, document_id TEXT NOT NULL REFERENCES documents(id), name TEXT, description TEXT NOT NULL,
+    model TEXT, period TEXT, target_group TEXT, outcomes TEXT NOT NULL, place_code TEXT, place_name TEXT,
+    country TEXT, lat REAL, lon REAL, method TEXT NOT NULL, confidence REAL NOT NULL
+);
+CREATE INDEX cases_document ON cases(document_id);
+CREATE INDEX cases_model ON cases(model);
+CREATE TABLE case_partners (
+    case_id TEXT NOT NULL REFERENCES cases(id), position INTEGER NOT NULL, name TEXT NOT NULL,
+    organisation_id TEXT NOT NULL REFERENCES organisations(id), sector TEXT NOT NULL, role TEXT,
+    PRIMARY KEY (case_id, position)
+);
+CREATE INDEX case_partners_organisation ON case_partners(organisation_id);
 """
+
+# Tables copied as they are from the warehouse, in a fixed order. (Their primary keys, which
+# open with document_id, index that foreign key; the other foreign keys have indexes of their own.)
+COPIED_TABLES = {
+    "persons": "SELECT id, name, family, given, orcid, cristin_id, works FROM persons ORDER BY id",
+    "document_persons": "SELECT document_id, person_id, role, position FROM document_persons ORDER BY ALL",
+    "organisations": "SELECT id, name, country, aliases, works FROM organisations ORDER BY id",
+    "document_organisations": "SELECT document_id, organisation_id, role, name FROM document_organisations ORDER BY ALL",
+    "document_places": "SELECT document_id, place_code, country, name, lat, lon FROM document_places ORDER BY ALL",
+    "document_topics": "SELECT document_id, topic FROM document_topics ORDER BY ALL",
+    "cases": """SELECT id, document_id, name, description, model, period, target_group, outcomes, place_code, place_name,
+                       country, lat, lon, method, confidence FROM cases ORDER BY id""",
+    "case_partners": "SELECT case_id, position, name, organisation_id, sector, role FROM case_partners ORDER BY ALL",
+}
 
 # The stemmed index (see publish/search.py). Its external content is a view, not `documents`:
 # Datasette's `_search` must not attach itself to an index whose terms are stems. The index is
@@ -134,6 +189,8 @@ def publish(warehouse: Warehouse, sources: list[Source], data_dir: Path) -> Path
             db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
             _copy(warehouse, db, "document_texts", FULL_TEXTS)
             _copy(warehouse, db, "document_fulltexts", DOCUMENT_FULLTEXTS)
+            for table, query in COPIED_TABLES.items():
+                _copy(warehouse, db, table, query)
             build_search_index(db)
         _inspect(tmp, data_dir / ".inspect-data.json.tmp")
         os.replace(data_dir / ".inspect-data.json.tmp", data_dir / "inspect-data.json")

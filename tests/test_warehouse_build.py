@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
+import sqlite3
 
 import pytest
 
 from crawlers.registry import Source
 from pipeline.build import build
+from publish.catalogue import publish
 from warehouse.store import Warehouse
 
 SOURCES = [
@@ -133,3 +136,205 @@ def test_runs_cut_off_are_marked_crashed(warehouse):
     warehouse.start_run("cut", "repo", "oai-pmh")
     assert warehouse.close_crashed_runs() == 1
     assert warehouse.runs("cut")[0]["status"] == "crashed"
+
+
+CURATED = ("documents", "document_sources", "person_mentions", "persons", "document_persons",
+           "document_organisations", "organisations", "unmapped_fields")
+
+
+def snapshot(wh):
+    return {table: wh.con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall() for table in CURATED}
+
+
+def test_an_incremental_build_maps_only_changed_records_and_equals_a_full_build(warehouse):
+    build(warehouse, SOURCES)
+    warehouse.add_records([
+        # changed: the seed record's title
+        record("repo", "oai:biopen.bi.no:11250/94194", {**SEED_000, "dc.title": ["Offentlig-private partnerskap"]}),
+        # deleted
+        record("repo", "oai:biopen.bi.no:11250/101", {}, payload="<deleted/>", deleted=True),
+        # added, joining the DOI work
+        record("pages", "https://biopen.bi.no/bi-xmlui/handle/11250/100",
+               {"dc.title": ["Samskaping (side)"], "dc.identifier.doi": ["10.1234/abc"]}),
+        # added, on its own
+        record("archive", "https://nora.example.org/xmlui/handle/10037/7", {"dc.title": ["New"]}),
+    ], run_id="r2")
+    report = build(warehouse, SOURCES)
+    assert (report.records, report.mapped, report.combined, report.documents) == (6, 3, 3, 3)
+    incremental = snapshot(warehouse)
+    full = build(warehouse, SOURCES, full=True)
+    assert (full.mapped, full.combined) == (6, 3)
+    assert snapshot(warehouse) == incremental
+    assert [t for (t,) in warehouse.con.execute("SELECT title FROM documents ORDER BY title").fetchall()] == [
+        "New", "Offentlig-private partnerskap", "Samskaping i kommunene"]
+
+
+def test_a_build_with_nothing_changed_maps_and_combines_nothing(warehouse):
+    build(warehouse, SOURCES)
+    before = snapshot(warehouse)
+    report = build(warehouse, SOURCES)
+    assert (report.mapped, report.combined, report.documents) == (0, 0, 3)
+    assert snapshot(warehouse) == before
+
+
+def test_a_changed_source_setting_maps_its_records_again(warehouse):
+    build(warehouse, SOURCES)
+    moved = [SOURCES[0].model_copy(update={"country": "SE"}), *SOURCES[1:]]
+    report = build(warehouse, moved)
+    assert (report.mapped, report.combined) == (3, 3)
+    countries = warehouse.con.execute("SELECT DISTINCT country FROM documents ORDER BY ALL").fetchall()
+    assert countries == [("SE",)]  # the repository's country wins over the pages' and the archive's
+
+
+def test_a_new_full_text_recombines_its_work(warehouse):
+    build(warehouse, SOURCES)
+    warehouse.store_fulltexts([{"source": "pages", "url": "https://biopen.bi.no/bitstream/11250/94194/1/rr06.pdf",
+                                "status": "ok", "sha256": "ab", "text": "Tekst", "run_id": "r2",
+                                "fetched_at": warehouse.con.execute("SELECT now()::TIMESTAMP").fetchall()[0][0]}])
+    report = build(warehouse, SOURCES)
+    assert (report.mapped, report.combined) == (1, 1)
+
+
+PERSON_RECORDS = [
+    record("repo", "oai:biopen.bi.no:11250/200",
+           {"dc.title": ["Samstyring i kommunene"], "dc.identifier.doi": ["10.1234/vabo"],
+            "dc.contributor.author": ["Vabo, S. I.", "Hansen, K."], "dc.contributor.editor": ["Midttun, Atle"],
+            "dc.publisher": ["Handelshøyskolen BI"], "dc.contributor": ["Kommunesektorens organisasjon"]}),
+    record("archive", "https://nora.example.org/xmlui/handle/10037/200",
+           {"dc.title": ["Samstyring"], "dc.identifier": ["doi:10.1234/vabo"],
+            "dc.contributor.author": ["Signy Irene Vabo", "Kari Hansen"],
+            "nordcat.person.orcid": ["Vabo, Signy Irene|https://orcid.org/0000-0002-1825-0097"]}),
+]
+
+
+def test_persons_take_full_names_and_orcids_from_the_works_other_records(warehouse):
+    warehouse.add_records(PERSON_RECORDS, run_id="r2")
+    build(warehouse, SOURCES)
+    credits = warehouse.con.execute("""
+        SELECT dp.role, dp.position, p.name, p.orcid, p.works FROM document_persons dp
+        JOIN persons p ON p.id = dp.person_id JOIN documents d ON d.id = dp.document_id
+        WHERE d.doi = '10.1234/vabo' ORDER BY dp.role, dp.position""").fetchall()
+    assert credits == [("author", 1, "Vabo, Signy Irene", "0000-0002-1825-0097", 1),
+                       ("author", 2, "Hansen, Kari", None, 1), ("editor", 1, "Midttun, Atle", None, 2)]  # and author of SEED_000
+    [(authors,)] = warehouse.con.execute("SELECT authors FROM documents WHERE doi = '10.1234/vabo'").fetchall()
+    assert json.loads(authors) == ["Vabo, S. I.", "Hansen, K."]  # the record as the repository wrote it
+
+
+def test_organisations_are_canonical_with_their_aliases_and_works(warehouse):
+    warehouse.add_records(PERSON_RECORDS, run_id="r2")
+    build(warehouse, SOURCES)
+    publishers = warehouse.con.execute("SELECT DISTINCT publisher FROM documents ORDER BY ALL").fetchall()
+    assert publishers == [("BI Norwegian Business School",)]  # the repository and its defaults win
+    roles = warehouse.con.execute("""
+        SELECT o.organisation_id, o.role, o.name FROM document_organisations o JOIN documents d ON d.id = o.document_id
+        WHERE d.doi = '10.1234/vabo' ORDER BY ALL""").fetchall()
+    assert roles == [("bi-norwegian-business-school", "publisher", "Handelshøyskolen BI"),
+                     ("ks", "affiliation", "Kommunesektorens organisasjon")]
+    [(name, country, aliases, works)] = warehouse.con.execute(
+        "SELECT name, country, aliases, works FROM organisations WHERE id = 'bi-norwegian-business-school'").fetchall()
+    assert (name, country, works) == ("BI Norwegian Business School", "NO", 4)
+    assert {"BI", "Handelshøyskolen BI"} <= set(json.loads(aliases))
+
+
+def test_a_new_work_expands_initials_in_a_work_that_is_kept_as_a_full_build_would(warehouse):
+    warehouse.add_records([record("repo", "oai:biopen.bi.no:11250/300",
+                                  {"dc.title": ["Styring"], "dc.contributor.author": ["Vabo, S. I.", "Hansen, Kari"]})],
+                          run_id="r2")
+    build(warehouse, SOURCES)
+    warehouse.add_records([record("archive", "https://nora.example.org/xmlui/handle/10037/300",
+                                  {"dc.title": ["Samstyring"], "dc.contributor.author": ["Vabo, Signy Irene", "Hansen, Kari"]})],
+                          run_id="r3")
+    report = build(warehouse, SOURCES)
+    assert report.combined == 1
+    names = warehouse.con.execute("""
+        SELECT d.title, p.name, p.works FROM document_persons dp JOIN persons p ON p.id = dp.person_id
+        JOIN documents d ON d.id = dp.document_id WHERE p.family = 'Vabo' ORDER BY d.title""").fetchall()
+    assert names == [("Samstyring", "Vabo, Signy Irene", 2), ("Styring", "Vabo, Signy Irene", 2)]
+    incremental = snapshot(warehouse)
+    build(warehouse, SOURCES, full=True)
+    assert snapshot(warehouse) == incremental
+
+
+def test_the_catalogue_holds_persons_organisations_places_and_cases_with_foreign_key_indexes(warehouse, tmp_path):
+    warehouse.add_records(PERSON_RECORDS + [TRANSCRIPT], run_id="r2")
+    build(warehouse, SOURCES)
+    with sqlite3.connect(publish(warehouse, SOURCES, tmp_path)) as db:
+        credits = db.execute("""
+            SELECT p.name, p.orcid, dp.role, dp.position FROM document_persons dp JOIN persons p ON p.id = dp.person_id
+            JOIN documents d ON d.id = dp.document_id WHERE d.doi = '10.1234/vabo' ORDER BY dp.role, dp.position""").fetchall()
+        assert credits == [("Vabo, Signy Irene", "0000-0002-1825-0097", "author", 1), ("Hansen, Kari", None, "author", 2),
+                           ("Midttun, Atle", None, "editor", 1)]
+        organisations = db.execute("SELECT o.name, d.role FROM document_organisations d "
+                                   "JOIN organisations o ON o.id = d.organisation_id ORDER BY 1, 2").fetchall()
+        assert ("KS", "affiliation") in organisations and ("BI Norwegian Business School", "publisher") in organisations
+        plans = {(table, column): " ".join(row[-1] for row in db.execute(
+                     f"EXPLAIN QUERY PLAN SELECT * FROM {table} WHERE {column} = 'x'"))
+                 for table, column in (("document_persons", "person_id"), ("document_persons", "document_id"),
+                                       ("document_organisations", "organisation_id"),
+                                       ("document_organisations", "document_id"), ("document_places", "document_id"),
+                                       ("document_topics", "topic"), ("cases", "document_id"),
+                                       ("case_partners", "case_id"), ("case_partners", "organisation_id"))}
+        assert all("USING INDEX" in plan or "USING COVERING INDEX" in plan for plan in plans.values()), plans
+        partners = db.execute("""
+            SELECT c.name, c.place_name, o.name, p.sector FROM case_partners p JOIN cases c ON c.id = p.case_id
+            JOIN organisations o ON o.id = p.organisation_id ORDER BY c.id, p.position""").fetchall()
+        assert partners[:2] == [("Adoptionsprojektet", "Esbjerg", "LEGO", "private"),
+                                ("Adoptionsprojektet", "Esbjerg", "JydskeVestkysten", "private")]
+        assert db.execute("SELECT count(*) FROM document_places").fetchall() == [(2,)]
+
+
+# A slide of seed-003 (COWI's deck on social partnerships), as a transcript page gives it.
+SLIDE = ("5 HVILKE cases har vi med i idékatalogerne? Adoptionsprojektet: LEGO/JydskeVestkysten og Bakkegårdsskolen, "
+         "Esbjerg (Trekantsområdet) adoption af skoleklasser Gennem Ild & Vand: Vejle Brandvæsen (Falck) og udsatte "
+         "unge fra Nørremarken, Vejle ugeophold for unge. 5")
+TRANSCRIPT = record("archive", "https://nora.example.org/xmlui/handle/10037/400",
+                    {"dc.title": ["Sociale partnerskaber"], "nordcat.text": [SLIDE],
+                     "dc.subject": ["offentlig-privat samarbeid"]})
+
+
+def test_the_text_gives_language_places_topics_and_cases(warehouse):
+    warehouse.add_records([TRANSCRIPT], run_id="r2")
+    build(warehouse, SOURCES)
+    [(work_id, language)] = warehouse.con.execute(
+        "SELECT id, language FROM documents WHERE title = 'Sociale partnerskaber'").fetchall()
+    assert language == "dan"  # identified: the record declares none, its source no default
+    places = warehouse.con.execute("SELECT country, place_code, name FROM document_places WHERE document_id = ? "
+                                   "ORDER BY ALL", [work_id]).fetchall()
+    assert places == [("DK", "0561", "Esbjerg"), ("DK", "0630", "Vejle")]
+    cases = warehouse.con.execute("SELECT id, name, place_name, country, lat IS NOT NULL, method FROM cases "
+                                  "ORDER BY id").fetchall()
+    assert cases == [(f"{work_id}-1", "Adoptionsprojektet", "Esbjerg", "DK", True, "heading-list"),
+                     (f"{work_id}-2", "Gennem Ild & Vand", "Vejle", "DK", True, "heading-list")]
+    partners = warehouse.con.execute("SELECT case_id, position, name, organisation_id, sector FROM case_partners "
+                                     "WHERE case_id LIKE '%-1' ORDER BY position").fetchall()
+    assert partners == [(f"{work_id}-1", 1, "LEGO", "lego", "private"),
+                        (f"{work_id}-1", 2, "JydskeVestkysten", "jydskevestkysten", "private"),
+                        (f"{work_id}-1", 3, "Bakkegårdsskolen", "bakkegardsskolen", "public")]
+    roles = warehouse.con.execute("SELECT count(*) FROM document_organisations WHERE document_id = ? "
+                                  "AND role = 'partner'", [work_id]).fetchall()
+    assert roles == [(5,)]
+
+
+def test_declared_language_wins_and_the_source_default_stays_for_short_titles(warehouse):
+    warehouse.add_records([record("repo", "oai:biopen.bi.no:11250/500",
+                                  {"dc.title": ["Partnerships between municipalities and firms in Norway"],
+                                   "dc.language.iso": ["nob"]}),
+                           record("repo", "oai:biopen.bi.no:11250/501",
+                                  {"dc.title": ["Partnerships between municipalities and firms in Norway today"]})],
+                          run_id="r2")
+    build(warehouse, SOURCES)
+    languages = dict(warehouse.con.execute(
+        "SELECT title, language FROM documents WHERE title LIKE 'Partnerships%' OR title = 'Alone'").fetchall())
+    assert languages == {"Partnerships between municipalities and firms in Norway": "nob",       # declared
+                         "Partnerships between municipalities and firms in Norway today": "eng",  # identified
+                         "Alone": "nob"}                                                           # default
+
+
+def test_a_full_text_fetched_later_is_read_for_places(warehouse):
+    build(warehouse, SOURCES)
+    warehouse.store_fulltexts([{"source": "pages", "url": "https://biopen.bi.no/bitstream/11250/94194/1/rr06.pdf",
+                                "status": "ok", "sha256": "ab", "text": "Erfaringer fra Drammen kommune og Tromsø.",
+                                "run_id": "r2", "fetched_at": datetime(2026, 1, 2)}])
+    build(warehouse, SOURCES)
+    places = warehouse.con.execute("SELECT name FROM document_places ORDER BY name").fetchall()
+    assert places == [("Drammen",), ("Tromsø",)]

@@ -166,3 +166,115 @@ CREATE TABLE IF NOT EXISTS fulltexts (
 -- `nordcat reparse` stores a version under its own run, parsed from the archived responses of an
 -- earlier run: that run, so an older response never overrides what a later run stored.
 ALTER TABLE raw_records ADD COLUMN IF NOT EXISTS parsed_from VARCHAR;
+
+-- The build's cache of each live record as mapped (pipeline/build.py): a build maps only the
+-- records whose head, mapping context (source settings, mapping code) or full text changed,
+-- and recombines only the works those records are part of. Rows of superseded versions go.
+CREATE TABLE IF NOT EXISTS mapped_records (
+    seq             BIGINT PRIMARY KEY,     -- the head version it was mapped from
+    source          VARCHAR NOT NULL,
+    record_key      VARCHAR NOT NULL,
+    context         VARCHAR NOT NULL,       -- hash of the source settings and code that mapped it
+    fulltext_url    VARCHAR,                -- the record's first "nordcat.fulltext_url"
+    fulltext_sha256 VARCHAR,                -- of that full text when the record was mapped
+    keys            JSON NOT NULL,          -- match keys ("doi:10.…", "handle:…") for clustering
+    unmapped        STRUCT(field VARCHAR, example VARCHAR)[] NOT NULL,
+    work            JSON NOT NULL USING COMPRESSION zstd  -- the mapped record (pipeline.mapping.to_work and more)
+);
+
+-- Persons named by each work's records (rewritten for the works a build recombines). A build
+-- resolves persons and document_persons again for the person keys of the works it recombined
+-- or dropped (and the keys an ORCID or Cristin id links to them): pipeline/persons.py.
+CREATE TABLE IF NOT EXISTS person_mentions (
+    document_id VARCHAR NOT NULL,
+    role        VARCHAR NOT NULL,           -- author | editor | advisor
+    position    INTEGER,                    -- 1-based in the work's list; NULL: named by another record only
+    name        VARCHAR NOT NULL,           -- "Family, Given"
+    orcid       VARCHAR,
+    cristin_id  VARCHAR,
+    person_key  VARCHAR                     -- "vabo|si" (pipeline.persons.person_key)
+);
+
+-- One row per person credited by some work (pipeline/persons.py).
+CREATE TABLE IF NOT EXISTS persons (
+    id         VARCHAR PRIMARY KEY,
+    name       VARCHAR NOT NULL,            -- "Family, Given", the most complete spelling met
+    family     VARCHAR NOT NULL,
+    given      VARCHAR,
+    orcid      VARCHAR,
+    cristin_id VARCHAR,
+    works      INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS document_persons (
+    document_id VARCHAR NOT NULL,
+    person_id   VARCHAR NOT NULL,
+    role        VARCHAR NOT NULL,           -- author | editor | advisor
+    position    INTEGER NOT NULL,           -- 1-based within the role
+    PRIMARY KEY (document_id, role, position)
+);
+
+-- Organisations under their canonical names (pipeline/organisations.py), rewritten by every build
+-- from document_organisations; `names` keeps the spellings each work's records used.
+CREATE TABLE IF NOT EXISTS document_organisations (
+    document_id     VARCHAR NOT NULL,
+    organisation_id VARCHAR NOT NULL,
+    role            VARCHAR NOT NULL,       -- publisher | author | affiliation | partner
+    name            VARCHAR NOT NULL,       -- as a record wrote it
+    PRIMARY KEY (document_id, organisation_id, role)
+);
+
+CREATE TABLE IF NOT EXISTS organisations (
+    id      VARCHAR PRIMARY KEY,
+    name    VARCHAR NOT NULL,
+    country VARCHAR,
+    aliases JSON NOT NULL,                  -- listed aliases and the spellings met, sorted
+    works   INTEGER NOT NULL
+);
+
+-- What the works' texts say (pipeline/build.py: language.py, places.py, topics.py, cases.py on
+-- each record's title, abstract and running text; cached with the record's mapping).
+CREATE TABLE IF NOT EXISTS document_places (
+    document_id VARCHAR NOT NULL,
+    place_code  VARCHAR NOT NULL,           -- kommunenummer, kommunekode, kommunkod, kuntanumero, fylke/län code
+    country     VARCHAR NOT NULL,
+    name        VARCHAR NOT NULL,
+    lat         DOUBLE,
+    lon         DOUBLE,
+    PRIMARY KEY (document_id, country, place_code)
+);
+
+CREATE TABLE IF NOT EXISTS document_topics (
+    document_id VARCHAR NOT NULL,
+    topic       VARCHAR NOT NULL,           -- concept id of pipeline/data/topics.yml
+    PRIMARY KEY (document_id, topic)
+);
+
+CREATE TABLE IF NOT EXISTS cases (
+    id           VARCHAR PRIMARY KEY,       -- "<document id>-<n>", n from 1 in text order
+    document_id  VARCHAR NOT NULL,
+    name         VARCHAR,
+    description  VARCHAR NOT NULL,
+    model        VARCHAR,                   -- key of pipeline/data/cooperation_models.yml
+    period       VARCHAR,
+    target_group VARCHAR,
+    outcomes     JSON NOT NULL,
+    place_code   VARCHAR,                   -- the first municipality the case names
+    place_name   VARCHAR,
+    country      VARCHAR,
+    lat          DOUBLE,
+    lon          DOUBLE,
+    method       VARCHAR NOT NULL,
+    confidence   DOUBLE NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS case_partners (
+    case_id         VARCHAR NOT NULL,
+    document_id     VARCHAR NOT NULL,       -- the case's work, so that a build drops both together
+    position        INTEGER NOT NULL,
+    name            VARCHAR NOT NULL,
+    organisation_id VARCHAR NOT NULL,
+    sector          VARCHAR NOT NULL,       -- public | private | civil_society | unknown
+    role            VARCHAR,                -- owner | host | funder, where the text says so
+    PRIMARY KEY (case_id, position)
+);
