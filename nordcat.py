@@ -119,13 +119,21 @@ def run_crawl(config: Config, names: list[str], options=None) -> list:
 
 def run_build(config: Config, full: bool = False) -> None:
     from pipeline.build import build
+    from pipeline.merge import OverridesError, load_overrides
     from warehouse.store import Warehouse
 
     started = time.monotonic()
+    try:
+        overrides = load_overrides(config.data_dir / "merge_overrides.yml")
+    except OverridesError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(EXIT_USAGE)
     with Warehouse(config.warehouse_path) as warehouse:
-        report = build(warehouse, config.registry(), full=full)
+        report = build(warehouse, config.registry(), full=full, overrides=overrides)
     say(f"build: {report.records} records -> {report.documents} documents "
         f"({report.merged} merged from several records) in {time.monotonic() - started:.1f} s")
+    for warning in report.merge_warnings:
+        say(f"  merge_overrides.yml: {warning}")
     for source, counter in sorted(report.unmapped.items()):
         if counter:
             fields = ", ".join(f"{k} ({n})" for k, n in counter.most_common(8))

@@ -33,12 +33,14 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from crawlers.middlewares import canonical_url
 from crawlers.registry import Source
 from pipeline import merge, normalise as norm, organisations, persons
 from pipeline.cases import Case, extract_cases
 from pipeline.language import identify
 from pipeline.mapping import to_work
 from pipeline.places import Place, all_places, find_places
+from pipeline.relations import replace_relations
 from pipeline.topics import topics
 from warehouse.store import Warehouse
 
@@ -83,14 +85,18 @@ class BuildReport:
     combined: int = 0                    # works combined in this build (the others were kept)
     persons: int = 0                     # persons resolved in this build (all in a full one)
     organisations: int = 0
+    relations: int = 0                   # related-document edges (docplayer lists, page -> document)
     unmapped: dict[str, Counter] = field(default_factory=dict)  # source -> dc key -> count
+    merge_warnings: list[str] = field(default_factory=list)  # overrides naming records that are not there
 
 
-def build(warehouse: Warehouse, sources: list[Source], *, full: bool = False) -> BuildReport:
+def build(warehouse: Warehouse, sources: list[Source], *, full: bool = False,
+          overrides: merge.Overrides = merge.Overrides()) -> BuildReport:
     """Bring the curated tables up to date with the live raw records; `full` maps and
-    combines every record again instead of only what changed."""
+    combines every record again instead of only what changed. `overrides`: pairs of records
+    that must or must not be one work (merge_overrides.yml)."""
     with _without_cyclic_gc(), warehouse.build_memory():
-        return _build(warehouse, sources, full)
+        return _build(warehouse, sources, full, overrides)
 
 
 @contextmanager
@@ -106,13 +112,20 @@ def _without_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _build(warehouse: Warehouse, sources: list[Source], full: bool) -> BuildReport:
+def _build(warehouse: Warehouse, sources: list[Source], full: bool, overrides: merge.Overrides) -> BuildReport:
     by_name = {s.name: s for s in sources}
     report = BuildReport()
     remapped = refresh_mapped(warehouse, by_name, full=full)
     report.mapped = len(remapped)
     records = warehouse.mapped_keys()
-    clusters = merge.cluster([json.loads(keys) for keys in records["keys"]])
+    # a document linked from a page is a work of its own, however alike its title and the page's
+    held = {(source, key) for source, key, _ in records["members"]}
+    linked = tuple(pair for source, key, page in warehouse.linked_documents()
+                   if (pair := ((source, key), (source, canonical_url(page))))[1] in held)
+    overrides = merge.Overrides(overrides.must_merge, overrides.must_not_merge + linked)
+    merged = merge.merge_works(merge_view(records), overrides)
+    report.merge_warnings = merged.warnings
+    clusters = [(list(c.members), (c.match_rule, c.match_score)) for c in merged.clusters]
     members = [[records["members"][i] for i in cluster] for cluster, _ in clusters]
     ids = assign_ids(members, warehouse.previous_ids())
     differ = set(ids) if full else warehouse.changed_works(pa.table({
@@ -131,6 +144,7 @@ def _build(warehouse: Warehouse, sources: list[Source], full: bool) -> BuildRepo
         warehouse.update_seen_dates()
         report.persons = update_persons(warehouse, person_keys)
         report.organisations = replace_organisations(warehouse)
+        report.relations = replace_relations(warehouse)
         unmapped = warehouse.replace_unmapped_fields()
     for source, key, count in unmapped:
         report.unmapped.setdefault(source, Counter())[key] = count
@@ -139,6 +153,15 @@ def _build(warehouse: Warehouse, sources: list[Source], full: bool) -> BuildRepo
     report.merged = sum(1 for group in members if len(group) > 1)
     report.combined = len(changed)
     return report
+
+
+def merge_view(records: dict[str, list]) -> list[dict]:
+    """What the merge compares of each record, from the mapped_records cache."""
+    return [{"_source": source, "_key": key, "_keys": json.loads(keys), "title": title,
+             "authors": json.loads(authors) if authors else [], "year": year, "publisher": publisher}
+            for (source, key, _), keys, title, authors, year, publisher
+            in zip(records["members"], records["keys"], records["title"], records["authors"], records["year"],
+                   records["publisher"])]
 
 
 # --- mapping -------------------------------------------------------------------------------
@@ -285,19 +308,20 @@ def combined(warehouse: Warehouse, changed: list[tuple[list[Member], str, str]])
         batch = changed[start:start + COMBINE_BATCH]
         works = warehouse.mapped_works([seq for group, _, _ in batch for _, _, seq in group])
         rows: dict[str, list[dict]] = defaultdict(list)
-        for group, rule, work_id in batch:
+        for group, (rule, score), work_id in batch:
             members = [dict(json.loads(works[seq]), _source=source, _key=key, _seq=seq) for source, key, seq in group]
-            for table, table_rows in combine(members, work_id, rule).items():
+            for table, table_rows in combine(members, work_id, rule, score).items():
                 rows[table] += table_rows
         yield {table: _table(rows[table], schema) for table, schema in WORK_TABLES.items()}
 
 
-def combine(members: list[dict], work_id: str, match_rule: str) -> dict[str, list[dict]]:
+def combine(members: list[dict], work_id: str, match_rule: str,
+            match_score: float | None = None) -> dict[str, list[dict]]:
     """The rows of one work (by WORK_TABLES name): its document, the lineage of each of its
     fields, the persons and organisations its records name, the places, topics and cases of
     its texts."""
     members = sorted(members, key=lambda w: (KIND_PREFERENCE.get(w["kind"], 9), w["_source"], w["_key"]))
-    doc: dict = {"id": work_id, "match_rule": match_rule}
+    doc: dict = {"id": work_id, "match_rule": match_rule, "match_score": match_score}
     given: dict[int, list[str]] = defaultdict(list)
     for name in SCALAR_FIELDS + ("authors",):
         for i in _believed_order(members, name):
@@ -460,6 +484,7 @@ DOCUMENT_SCHEMA = pa.schema([
     ("issn", pa.string()), ("isbn", pa.string()), ("doi", pa.string()), ("handle", pa.string()),
     ("url", pa.string()), ("fulltext_url", pa.string()), ("abstract", pa.string()),
     ("subjects", pa.string()), ("country", pa.string()), ("sources", pa.string()), ("match_rule", pa.string()),
+    ("match_score", pa.float64()),
 ])
 LINEAGE_SCHEMA = pa.schema([
     ("document_id", pa.string()), ("source", pa.string()), ("record_key", pa.string()),

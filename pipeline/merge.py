@@ -39,6 +39,7 @@ RULE_ORDER = ("override", *EXACT_KINDS, "title", "year", "authors", "publisher")
 # lowest); 0.86 is the middle of that plateau.
 FUZZY_THRESHOLD = 0.86
 BLOCK_WORDS = 3               # records are compared when their title keys open with these words
+MAX_BLOCK = 1000              # more records opening alike are not compared (n² / 2 comparisons)
 MIN_TITLE_WORDS = 3           # shorter titles ("Annual report", "Frivillighet") name no single work
 YEAR_TOLERANCE = 1            # print and online editions, cover year and deposit year
 WEIGHTS = {"title": 0.6, "authors": 0.3, "publisher": 0.1}
@@ -322,15 +323,17 @@ class MergeResult:
 
 def merge_works(works: list[dict], overrides: Overrides = Overrides(), *, fuzzy: bool = True,
                 threshold: float = FUZZY_THRESHOLD) -> MergeResult:
-    """Cluster mapped works (with "_source" and "_key") into works: overrides, then exact
-    identifier edges, then fuzzy edges from the strongest down."""
+    """Cluster mapped works (with "_source" and "_key", and "_keys" where the caller has their
+    match keys already) into works: overrides, then exact identifier edges, then fuzzy edges
+    from the strongest down."""
     order = sorted(range(len(works)), key=lambda i: (works[i]["_source"], works[i]["_key"]))
     ordered = [works[i] for i in order]
     position = {(w["_source"], w["_key"]): p for p, w in enumerate(ordered)}
     warnings: list[str] = []
     joins, forbidden = _override_edges(overrides, position, warnings)
     fuzzy_edges, comparisons = _fuzzy_edges(ordered, threshold) if fuzzy else ([], 0)
-    found = _connect([match_keys(w) for w in ordered], joins, forbidden, fuzzy_edges)
+    found = _connect([w["_keys"] if "_keys" in w else match_keys(w) for w in ordered], joins, forbidden,
+                     fuzzy_edges)
     for edge in joins:
         if found.find(edge.a) != found.find(edge.b):
             warnings.append(f"must_merge {_ref(ordered[edge.a])} + {_ref(ordered[edge.b])} "
@@ -406,6 +409,8 @@ def _fuzzy_edges(works: list[dict], threshold: float) -> tuple[list[Edge], int]:
             blocks[key].append(index)
     edges, comparisons = [], 0
     for members in blocks.values():
+        if len(members) > MAX_BLOCK:  # an opening too common to name a work ("Rapport fra ...")
+            continue
         for n, a in enumerate(members):
             for b in members[n + 1:]:
                 comparisons += 1

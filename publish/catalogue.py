@@ -19,14 +19,14 @@ from warehouse.store import Warehouse
 
 DOCUMENT_COLUMNS = ("id", "title", "authors", "year", "date_issued", "language", "doc_type", "publisher",
                     "series", "series_number", "issn", "isbn", "doi", "handle", "url", "fulltext_url",
-                    "abstract", "subjects", "country", "sources", "first_seen", "last_seen", "match_rule")
+                    "abstract", "subjects", "country", "sources", "first_seen", "last_seen", "match_rule", "match_score")
 
 SCHEMA = """
 CREATE TABLE documents (
     id TEXT PRIMARY KEY, title TEXT, authors TEXT, year INTEGER, date_issued TEXT, language TEXT,
     doc_type TEXT, publisher TEXT, series TEXT, series_number TEXT, issn TEXT, isbn TEXT, doi TEXT,
     handle TEXT, url TEXT, fulltext_url TEXT, abstract TEXT, subjects TEXT, country TEXT,
-    sources TEXT, first_seen TEXT, last_seen TEXT, match_rule TEXT
+    sources TEXT, first_seen TEXT, last_seen TEXT, match_rule TEXT, match_score REAL
 );
 CREATE INDEX documents_year ON documents(year);
 CREATE INDEX documents_language ON documents(language);

@@ -78,7 +78,8 @@ CREATE TABLE IF NOT EXISTS documents (
     sources       JSON,
     first_seen    VARCHAR,
     last_seen     VARCHAR,
-    match_rule    VARCHAR              -- why its records are one work: doi, handle, isbn, url, single
+    match_rule    VARCHAR,             -- why its records are one work: doi, handle, isbn, url, title+year+authors..., single
+    match_score   DOUBLE               -- the weakest link of the merge: 1.0 for identifiers, NULL for one record
 );
 
 -- Lineage: which raw record version is part of which work, and which fields it gave.
@@ -278,3 +279,6 @@ CREATE TABLE IF NOT EXISTS case_partners (
     role            VARCHAR,                -- owner | host | funder, where the text says so
     PRIMARY KEY (case_id, position)
 );
+
+-- Added with the fuzzy merge: how strong the weakest link of a work's merge is.
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS match_score DOUBLE;

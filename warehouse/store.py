@@ -458,12 +458,26 @@ class Warehouse:
         self._insert("mapped_records", rows)
 
     def mapped_keys(self) -> dict[str, list]:
-        """Every live record's (source, record_key, seq) and match keys (JSON), in
-        (source, record_key) order."""
-        table = self.con.sql("SELECT source, record_key, seq, keys FROM mapped_records "
-                             "ORDER BY source, record_key").to_arrow_table()
+        """Every live record's (source, record_key, seq), match keys (JSON) and the fields the
+        fuzzy merge compares (title, authors as JSON, year, publisher), in (source, record_key)
+        order."""
+        table = self.con.sql("""
+            SELECT source, record_key, seq, keys, json_extract_string(work, '$.title') AS title,
+                   json_extract(work, '$.authors')::VARCHAR AS authors,
+                   TRY_CAST(json_extract_string(work, '$.year') AS INTEGER) AS year,
+                   json_extract_string(work, '$.publisher') AS publisher
+            FROM mapped_records ORDER BY source, record_key""").to_arrow_table()
         columns = [table[name].to_pylist() for name in ("source", "record_key", "seq")]
-        return {"members": list(zip(*columns)), "keys": table["keys"].to_pylist()}
+        return {"members": list(zip(*columns)),
+                **{name: table[name].to_pylist() for name in ("keys", "title", "authors", "year", "publisher")}}
+
+    def linked_documents(self) -> list[tuple[str, str, str]]:
+        """(source, record_key, URL of the page it was found on) of every live record of a
+        document linked from a page ("nordcat.found_on")."""
+        return self.con.execute("""
+            SELECT h.source, h.record_key, r.metadata->>'$."nordcat.found_on"[0]' AS page
+            FROM record_heads h JOIN raw_records r USING (seq)
+            WHERE NOT h.deleted AND page IS NOT NULL ORDER BY h.source, h.record_key""").fetchall()
 
     def mapped_works(self, seqs: list[int]) -> dict[int, str]:
         """seq -> the cached mapped record (JSON) of these records."""
