@@ -15,6 +15,8 @@ from pathlib import Path
 
 from crawlers.registry import Source
 from publish import search
+from publish.browse_tables import write_browse_tables
+from publish.downloads import write_downloads
 from warehouse.store import Warehouse
 
 DOCUMENT_COLUMNS = ("id", "title", "authors", "year", "date_issued", "language", "doc_type", "publisher",
@@ -192,11 +194,13 @@ def publish(warehouse: Warehouse, sources: list[Source], data_dir: Path) -> Path
             for table, query in COPIED_TABLES.items():
                 _copy(warehouse, db, table, query)
             build_search_index(db)
+            write_browse_tables(db)
         _inspect(tmp, data_dir / ".inspect-data.json.tmp")
         os.replace(data_dir / ".inspect-data.json.tmp", data_dir / "inspect-data.json")
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
+    write_downloads(target, warehouse, data_dir / "downloads")
     return target
 
 

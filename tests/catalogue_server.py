@@ -19,7 +19,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-import yaml
 from playwright.sync_api import Browser, sync_playwright
 
 from publish import catalogue, serve
@@ -29,7 +28,6 @@ CHROMIUM = "/usr/bin/chromium"  # Debian's (make browser); never a browser Playw
 PUBLISH = Path(serve.__file__).parent
 TEMPLATES = PUBLISH / "templates"
 STATIC = PUBLISH / "static"
-QUERIES = PUBLISH / "queries.yml"
 
 # The related lists (the warehouse's document_relations), which the catalogue may publish: the
 # document page shows them when the table is there
@@ -83,32 +81,21 @@ def insert(db: sqlite3.Connection, table: str, rows) -> None:
         db.execute(f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
 
 
-def command(data_dir: Path, port: int, workdir: Path) -> list[str]:
-    """Datasette as publish/serve.py's worker runs it (metadata, plugins, settings), plus the page
-    templates, static files and canned queries of publish/ (until serve.py passes them itself)."""
+def command(data_dir: Path, port: int) -> list[str]:
+    """Datasette with what publish/serve.py's worker gives it: metadata, plugins, settings, page
+    templates and static files (one Datasette, without the worker's supervisor)."""
     args = [sys.executable, "-m", "datasette", "serve", "-i", str(data_dir / "catalogue.db"),
-            "--host", "127.0.0.1", "--port", str(port), "--metadata", str(metadata_with_queries(workdir)),
+            "--host", "127.0.0.1", "--port", str(port), "--metadata", str(serve.METADATA),
             "--plugins-dir", str(serve.PLUGINS), "--template-dir", str(TEMPLATES), "--static", f"static:{STATIC}"]
     for name, value in serve.SETTINGS.items():
         args += ["--setting", name, {True: "on", False: "off"}.get(value, str(value))]
     return args
 
 
-def metadata_with_queries(workdir: Path) -> Path:
-    """publish/metadata.yml with the canned queries of publish/queries.yml it does not have yet."""
-    metadata = yaml.safe_load(serve.METADATA.read_text(encoding="utf-8"))
-    queries = metadata["databases"]["catalogue"].setdefault("queries", {})
-    for name, query in yaml.safe_load(QUERIES.read_text(encoding="utf-8")).items():
-        queries.setdefault(name, query)
-    merged = workdir / "metadata.yml"
-    merged.write_text(yaml.safe_dump(metadata, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return merged
-
-
 @contextmanager
 def chromium() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is absent (make browser installs it)")
+        pytest.fail(f"{CHROMIUM} is absent: `make browser` installs Debian's chromium")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         try:
@@ -131,7 +118,7 @@ class CatalogueServer:
         workdir = Path(self._workdir.name)
         log = workdir / "datasette.log"
         with log.open("wb") as out:  # a file, not a pipe: a full pipe would stall the server
-            self._process = subprocess.Popen(command(self.data_dir, self.port, workdir), stdout=out, stderr=out)
+            self._process = subprocess.Popen(command(self.data_dir, self.port), stdout=out, stderr=out)
         try:
             wait_for_http(f"{self.base}/-/versions.json", timeout=90)
         except TimeoutError:

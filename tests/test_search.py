@@ -414,4 +414,4 @@ def test_search_page_shows_marks_and_links(served):
     page = httpx.get(f"{served[0]}/catalogue/search", params={"q": "kunta"})
     assert page.status_code == 200
     assert "<mark>kunnat</mark>" in page.text
-    assert re.search(r'<a href="/catalogue/documents/w[0-9a-f]+">w[0-9a-f]+</a>', page.text)
+    assert re.search(r'href="/catalogue/documents/w[0-9a-f]+"', page.text)  # each hit links its work

@@ -29,7 +29,7 @@ DOCUMENTS = [
     {"id": EVIL, "title": f"Samarbeid {SCRIPT} {ATTRIBUTE}", "authors": [f"{ATTRIBUTE}, Eve", f"Mallory, {SCRIPT}"],
      "year": 2020, "date_issued": "2020", "language": "nob", "doc_type": f"report{ATTRIBUTE}",
      "publisher": "<b onmouseover=alert(1)>Pub</b>", "series": f"Serie {QUOTED}", "series_number": SCRIPT,
-     "doi": f'10.1234/x"><script>alert(1)</script>', "handle": f"11250/{ATTRIBUTE}", "url": JS_URL,
+     "doi": '10.1234/x"><script>alert(1)</script>', "handle": f"11250/{ATTRIBUTE}", "url": JS_URL,
      "fulltext_url": " JaVaScRiPt:alert(1)", "abstract": f"Om samarbeid {ATTRIBUTE} {SCRIPT}\r\nER  - \r\nTY  - JOUR",
      "subjects": [SCRIPT, f"samarbeid{QUOTED}", "a} @misc{evil,"], "country": "NO", "sources": ["evil-source"],
      "match_rule": "url", "first_seen": "2026-01-01T00:00:00Z"},
