@@ -93,6 +93,8 @@ def to_dc(doc: dict[str, Any], landing: str) -> dict[str, list[str]]:
     _add(meta, "dc.title.alternative", *(entity.get("alternativeTitles") or {}).values())
     for key, name in _contributors(entity):
         _add(meta, key, name)
+    for key, value in _person_identifiers(entity):
+        _add(meta, key, value)
     _add(meta, "dc.date.issued", _issued(entity.get("publicationDate") or {}))
     _add(meta, "dc.date.accessioned", doc.get("publishedDate"))
     _add(meta, "dc.type", TYPE_LABELS.get(instance.get("type"), instance.get("type")))
@@ -139,6 +141,22 @@ def _contributors(entity: dict[str, Any]) -> list[tuple[str, str]]:
         if identity.get("nameType") != "Organizational":
             name = inverted(name)
         found.append((ROLE_KEYS.get(role_type or "Creator", "dc.contributor"), name))
+    return found
+
+
+def _person_identifiers(entity: dict[str, Any]) -> list[tuple[str, str]]:
+    """"Family, Given|id" of each person with an ORCID or a Cristin person id, under
+    nordcat.person.orcid / nordcat.person.cristin (read by pipeline/persons.py)."""
+    found = []
+    for person in entity.get("contributors") or []:
+        identity = person.get("identity") or {}
+        if identity.get("nameType") == "Organizational" or not identity.get("name"):
+            continue
+        name = inverted(identity["name"])
+        if identity.get("orcId"):
+            found.append(("nordcat.person.orcid", f"{name}|{identity['orcId']}"))
+        if "/cristin/person/" in str(identity.get("id", "")):
+            found.append(("nordcat.person.cristin", f"{name}|{identity['id']}"))
     return found
 
 

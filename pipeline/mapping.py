@@ -179,6 +179,9 @@ def to_work(meta: dict[str, list[str]], *, country: str | None = None, language:
     "arg:<name>" for a default) and `unmapped` (input keys no rule looks at).
     """
     reader = _Reader(meta)
+    # read by the build, not here: persons with their roles and identifiers (pipeline/persons.py)
+    reader.consider("dc.contributor.editor", "dc.contributor.advisor", "nordcat.person.orcid",
+                    "nordcat.person.cristin")
     identifier_keys = reader.keys_under("dc.identifier")
     linked = ["dc.identifier", "dc.relation.ispartof", "dc.relation"]
     date_issued, date_source = _date_issued(reader)

@@ -246,8 +246,7 @@ def test_brage_overcomplete():
     assert work["doc_type"] == "report"  # "Others" says less than the source's default
     assert work["provenance"]["doc_type"] == "arg:default_type"
     assert work["unmapped"] == [
-        "dc.contributor.advisor", "dc.contributor.editor", "dc.coverage.spatial",
-        "dc.date.accessioned", "dc.date.available", "dc.relation.haspart", "dc.rights.uri",
+        "dc.coverage.spatial", "dc.date.accessioned", "dc.date.available", "dc.relation.haspart", "dc.rights.uri",
         "dc.title.alternative",
     ]
 
@@ -380,7 +379,7 @@ def test_pure_ddf_mxd_report():
         "urn": None,
         "cristin": None,
     }
-    assert work["unmapped"] == ["dc.title.alternative", "dc.contributor.editor", "dc.contributor.other",
+    assert work["unmapped"] == ["dc.title.alternative", "dc.contributor.other",
                                 "dc.contributor.affiliation", "dc.date.accessioned", "nordcat.date.modified"]
 
 

@@ -110,6 +110,7 @@ def test_a_report_hit_maps_field_by_field():
     assert nva.to_dc(REPORT_HIT, "https://nva.sikt.no") == {
         "dc.title": ["A Simple Model for the Variability of Release Area Size"],
         "dc.contributor.author": ["Issler, Dieter"],
+        "nordcat.person.cristin": [f"Issler, Dieter|{API}/cristin/person/11111"],
         "dc.date.issued": ["2023-08-24"],
         "dc.date.accessioned": ["2023-09-29T12:14:46Z"],
         "dc.type": ["Research report"],
@@ -401,3 +402,15 @@ def test_a_hit_without_identifier_and_broken_json_fail_the_run():
     spider = spider_at()
     list(spider.parse_search(TextResponse(f"{API}/a", body=b"<html>")))
     assert spider.crawler.stats.get_value("nordcat/error").startswith("badJSON")
+
+
+def test_person_identifiers_go_to_the_persons_table_keys():
+    """ORCIDs and Cristin person ids, as "Family, Given|id" (pipeline/persons.py reads them);
+    organisations carry none."""
+    hit = copy.deepcopy(ARTICLE_HIT)
+    hit["entityDescription"]["contributors"][0]["identity"]["orcId"] = "https://orcid.org/0000-0002-1825-0097"
+    meta = nva.to_dc(hit, "https://nva.sikt.no")
+    assert meta["nordcat.person.orcid"] == ["Vabo, Signy Irene|https://orcid.org/0000-0002-1825-0097"]
+    assert "nordcat.person.cristin" not in meta
+    assert nva.to_dc(REPORT_HIT, "https://nva.sikt.no")["nordcat.person.cristin"] == [
+        f"Issler, Dieter|{API}/cristin/person/11111"]

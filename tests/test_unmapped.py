@@ -38,7 +38,7 @@ EXPECTED = {
     "dspace-xoai-test1.xml": (1, {"dc.date.accessioned": 1, "dc.date.available": 1, "dc.date.created": 1,
                                   "dc.description.provenance": 1, "dc.rights": 1}),
     "nva-brage-import-overcomplete_example.xml": (1, {
-        "dc.contributor.advisor": 1, "dc.contributor.editor": 1, "dc.coverage.spatial": 1,
+        "dc.coverage.spatial": 1,
         "dc.date.accessioned": 1, "dc.date.available": 1, "dc.description.provenance": 1,
         "dc.description.sponsorship": 1, "dc.relation.haspart": 1, "dc.rights": 1, "dc.rights.uri": 1,
         "dc.title.alternative": 1, "dc.rights.holder": 1, "dc.source.articlenumber": 1,
