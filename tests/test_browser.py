@@ -74,7 +74,9 @@ def test_search_in_norwegian_finds_the_inflected_form(page, server):
 
 
 def test_facet_clicks_narrow_results(page, server):
-    open_page(page, server, "/catalogue/documents?_q=kommune")
+    open_page(page, server, "/catalogue/search?q=kommune")
+    page.locator("#faceted-link").click()
+    page.wait_for_load_state("networkidle")
     assert page.locator("table.rows-and-columns tbody tr").count() == 3
     page.locator(".facet-info[data-column=language] a", has_text=re.compile(r"^nob$")).click()
     page.wait_for_load_state("networkidle")

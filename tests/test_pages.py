@@ -332,7 +332,8 @@ def test_search_page_finds_and_marks_the_inflected_form_and_the_compound(server)
     assert re.findall(r'<a class="result-title" href="/catalogue/documents/(\w+)">', html) == [SEED, "w000000000002"]
     assert "har gjennom en fireårsperiode <mark>samarbeidet</mark> med private bedrifter" in html
     assert 'id="result-count">2</span>' in html
-    assert '<a href="/catalogue/documents?_q=samarbeid" id="faceted-link">' in html
+    assert ('<a href="/catalogue/documents?_q=samarbeid&amp;_facet=language&amp;_facet=year&amp;_facet=doc_type'
+            '&amp;_facet=country&amp;_facet=publisher" id="faceted-link">') in html
 
 
 # --- labels ----------------------------------------------------------------------------------------------
