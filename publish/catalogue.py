@@ -7,10 +7,14 @@ sees the old catalogue or the new one, never a half-written file. Rows are copie
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import sqlite3
 import subprocess
 import sys
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from crawlers.registry import Source
@@ -204,16 +208,53 @@ def publish(warehouse: Warehouse, sources: list[Source], data_dir: Path) -> Path
     return target
 
 
-def build_search_index(db: sqlite3.Connection) -> None:
-    """Create and fill the stemmed index from `documents` and `document_texts`."""
+# From this many documents on, the words are normalised (lemma, stem, compound parts: pure Python,
+# most of the index build) on every core while SQLite fills the index; below it, the workers'
+# start-up (each loads the dictionaries, seconds) costs more than they save.
+PARALLEL_FROM = 20_000
+CHUNK_ROWS = 2_000
+
+
+def build_search_index(db: sqlite3.Connection, workers: int | None = None) -> None:
+    """Create and fill the stemmed index from `documents` and `document_texts`. `workers`:
+    normalising processes (default: one per core from PARALLEL_FROM documents, else none)."""
     db.executescript(SEARCH_SCHEMA)
+    if workers is None:
+        large = db.execute("SELECT count(*) FROM documents").fetchall()[0][0] >= PARALLEL_FROM
+        workers = (os.cpu_count() or 1) if large else 0
     # read through the view: highlight() finds the tokens of exactly this text again
     rows = db.execute("""
         SELECT doc_rowid, (SELECT language FROM documents WHERE rowid = doc_rowid),
                title, abstract, subjects, authors, fulltext
         FROM search_content""")
-    db.executemany(SEARCH_INSERT, ((rowid, *search.index_row(*fields)) for rowid, *fields in rows))
+    if workers > 1:
+        context = multiprocessing.get_context("spawn")  # the publish process holds DuckDB's threads
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=search.warm_up) as pool:
+            db.executemany(SEARCH_INSERT, _in_order(pool, _index_rows, _chunks(rows, CHUNK_ROWS), ahead=2 * workers))
+    else:
+        db.executemany(SEARCH_INSERT, ((rowid, *search.index_row(*fields)) for rowid, *fields in rows))
     db.execute("INSERT INTO search_index(search_index) VALUES ('optimize')")
+
+
+def _index_rows(rows) -> list[tuple]:
+    return [(rowid, *search.index_row(*fields)) for rowid, *fields in rows]
+
+
+def _chunks(rows, size: int) -> Iterator[list[tuple]]:
+    while chunk := rows.fetchmany(size):
+        yield chunk
+
+
+def _in_order(pool: ProcessPoolExecutor, function, chunks: Iterator[list], ahead: int) -> Iterator[tuple]:
+    """function(chunk) for every chunk on the pool, results in chunk order, at most `ahead`
+    chunks in flight (Executor.map would read every row first)."""
+    pending: deque[Future] = deque()
+    for chunk in chunks:
+        pending.append(pool.submit(function, chunk))
+        if len(pending) > ahead:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
 
 
 def _copy(warehouse: Warehouse, db: sqlite3.Connection, table: str, query: str) -> None:

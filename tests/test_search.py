@@ -187,7 +187,7 @@ DOCUMENTS = [
 ]
 
 
-def small_catalogue() -> sqlite3.Connection:
+def small_catalogue(workers: int | None = None) -> sqlite3.Connection:
     db = sqlite3.connect(":memory:")
     db.executescript(catalogue.SCHEMA)
     for doc_id, language, title, abstract, subjects, authors, text in DOCUMENTS:
@@ -196,7 +196,7 @@ def small_catalogue() -> sqlite3.Connection:
         if text:
             db.execute("INSERT INTO document_texts VALUES (?, ?)", [doc_id, text])
     db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")  # as publish() does
-    catalogue.build_search_index(db)
+    catalogue.build_search_index(db, workers)
     db.create_function("nordic_match", 1, search.match_expression, deterministic=True)
     db.row_factory = sqlite3.Row
     return db
@@ -415,3 +415,13 @@ def test_search_page_shows_marks_and_links(served):
     assert page.status_code == 200
     assert "<mark>kunnat</mark>" in page.text
     assert re.search(r'href="/catalogue/documents/w[0-9a-f]+"', page.text)  # each hit links its work
+
+
+def test_the_index_built_on_several_cores_is_the_one_built_on_one():
+    """Large catalogues normalise their words in worker processes: the index must not differ."""
+    def instances(db: sqlite3.Connection) -> list[tuple]:
+        db.execute("CREATE VIRTUAL TABLE terms USING fts5vocab(search_index, 'instance')")
+        return [tuple(row) for row in db.execute("SELECT term, doc, col, offset FROM terms ORDER BY term, doc, col, offset")]
+
+    serial, parallel = instances(small_catalogue(workers=0)), instances(small_catalogue(workers=2))
+    assert parallel == serial and len(serial) == 45
