@@ -53,20 +53,16 @@ def save(warehouse: Warehouse, source: str, pages: Iterable[PageState]) -> None:
     con = warehouse.con
     con.register("new_page_validators", table)
     try:
-        con.execute("BEGIN TRANSACTION")
-        con.execute("""
-            INSERT OR REPLACE INTO page_validators
-            SELECT n.* FROM new_page_validators n
-            WHERE EXISTS (SELECT 1 FROM record_heads h
-                          WHERE h.source = n.source AND h.record_key = n.record_key AND NOT h.deleted)""").fetchall()
-        con.execute("""
-            DELETE FROM page_validators v WHERE v.source = ? AND NOT EXISTS (
-                SELECT 1 FROM record_heads h
-                WHERE h.source = v.source AND h.record_key = v.record_key AND NOT h.deleted)""", [source])
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
+        with warehouse.transaction():
+            con.execute("""
+                INSERT OR REPLACE INTO page_validators
+                SELECT n.* FROM new_page_validators n
+                WHERE EXISTS (SELECT 1 FROM record_heads h
+                              WHERE h.source = n.source AND h.record_key = n.record_key AND NOT h.deleted)""")
+            con.execute("""
+                DELETE FROM page_validators v WHERE v.source = ? AND NOT EXISTS (
+                    SELECT 1 FROM record_heads h
+                    WHERE h.source = v.source AND h.record_key = v.record_key AND NOT h.deleted)""", [source])
     finally:
         con.unregister("new_page_validators")
 

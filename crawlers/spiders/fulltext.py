@@ -12,7 +12,6 @@ status and counted, and never fails the source.
 """
 from __future__ import annotations
 
-import asyncio
 from typing import Any, Iterator
 from urllib.parse import urlsplit
 
@@ -22,14 +21,11 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from crawlers.archive import RawArchive
-from crawlers.fulltext import Fulltext, describe, examine
+from crawlers.fulltext import Fulltext, describe
 from crawlers.middlewares import Skipped, outside_allow_list
 from crawlers.spiders.base import SourceSpider
-from warehouse.store import utcnow
 
 FULLTEXT_URL = "nordcat_fulltext_url"  # request meta: the URL as the record names it (the row's key)
-BATCH_SIZE = 200  # rows carry up to a million characters of text each
 MEGABYTE = 1024 * 1024
 
 
@@ -37,7 +33,7 @@ class FulltextSpider(SourceSpider):
     kind = "fulltext"  # not a registry kind: it serves every source that links PDFs
     custom_settings = {
         "ITEM_PIPELINES": {"crawlers.pipelines.WarehousePipeline": None,
-                           "crawlers.spiders.fulltext.FulltextPipeline": 300},
+                           "crawlers.pipelines.FulltextPipeline": 300},
         "DOWNLOAD_WARNSIZE": 0,  # the size cap is the source file's; nothing to warn about below it
     }
 
@@ -83,45 +79,3 @@ def refusal(url: str, spider: SourceSpider) -> str | None:
     if outside_allow_list(url, spider):
         return "offsite"
     return None
-
-
-class FulltextPipeline:
-    """Archives each answer, extracts its text off the reactor thread, stores rows in batches."""
-
-    def __init__(self, crawler):
-        self.crawler = crawler
-        self.rows: list[dict[str, Any]] = []
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
-
-    async def open_spider(self) -> None:
-        spider = self.crawler.spider
-        self.source = spider.name
-        self.context = spider.context
-        self.archive = RawArchive(self.context.raw_dir, spider.name, f"{self.context.run_id}.fulltext")
-
-    async def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
-        response = item.get("response")
-        if response is None:
-            result = item["fulltext"]
-        else:
-            # archived under the URL the record names (not a redirect's): reparse keys its row by it
-            self.archive.write(response.replace(url=item["url"]))
-            result = await asyncio.to_thread(examine, response.status, response.body)
-        if result.status != "skipped":  # skips are counted where they happen, as skipped/<reason>
-            self.crawler.stats.inc_value("nordcat/fulltexts" if result.status == "ok" else "nordcat/fulltext_failed")
-        self.rows.append(result.row(source=self.source, url=item["url"], run_id=self.context.run_id,
-                                    fetched_at=utcnow()))
-        if len(self.rows) >= BATCH_SIZE:
-            self.flush()
-        return item
-
-    async def close_spider(self) -> None:
-        self.flush()
-        self.archive.close()
-
-    def flush(self) -> None:
-        self.context.warehouse.store_fulltexts(self.rows)
-        self.rows = []
