@@ -71,3 +71,13 @@ def write_oai_source(path, url):
     path.write_text(yaml.safe_dump({
         "name": path.stem, "title": "Malformed", "publisher": "x", "country": "NO", "kind": "oai-pmh",
         "url": url, "politeness": {"delay": 0.0, "concurrency": 1}}))
+
+
+def test_a_malformed_merge_overrides_file_exits_2_naming_file_and_entry(tmp_path):
+    data, sources = tmp_path / "data", tmp_path / "sources"
+    data.mkdir()
+    sources.mkdir()
+    (data / "merge_overrides.yml").write_text('must_not_merge: [["demo-nva x", "demo-nva y"], ["only one"]]\n')
+    proc = nordcat(data, sources, "build")
+    assert proc.returncode == 2
+    assert "merge_overrides.yml: must_not_merge[1]" in proc.stderr
