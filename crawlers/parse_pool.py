@@ -21,7 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from crawlers import oai
-from warehouse.versions import content_hash, metadata_json
+from nordcat.records import content_hash, metadata_json
 
 
 @dataclass(slots=True)

@@ -5,7 +5,7 @@ import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
 
-from crawlers.registry import Source
+from nordcat.sources import Source
 from crawlers.settings import USER_AGENT
 
 

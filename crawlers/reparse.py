@@ -36,7 +36,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from crawlers import oai
 from crawlers.fulltext import describe, examine
-from crawlers.registry import Source
+from nordcat.sources import Source
 from crawlers.run import SourceResult, scrapy_settings
 from crawlers.spiders import SPIDERS
 from crawlers.spiders.base import CrawlContext, SourceSpider

@@ -22,7 +22,7 @@ from scrapy.crawler import AsyncCrawlerProcess, Crawler
 from scrapy.settings import Settings
 
 from crawlers import settings as default_settings
-from crawlers.registry import Source
+from nordcat.sources import Source
 from crawlers.spiders import SPIDERS
 from crawlers.spiders.base import CrawlContext
 from crawlers.spiders.fulltext import FulltextSpider

@@ -33,8 +33,8 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from crawlers.middlewares import canonical_url
-from crawlers.registry import Source
+from nordcat.urls import canonical_url
+from nordcat.sources import Source
 from pipeline import merge, normalise as norm, organisations, persons
 from pipeline.cases import Case, extract_cases
 from pipeline.language import identify

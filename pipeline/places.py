@@ -174,7 +174,7 @@ class _Gazetteer:
 
 def _finnish_forms(word: str) -> list[str]:
     """Base forms a Finnish inflected word may have: the dictionary's lemma, then suffix cuts."""
-    from publish.search import DICTIONARY  # loads simplemma's Finnish dictionary on first use
+    from nordcat.text import DICTIONARY  # loads simplemma's Finnish dictionary on first use
 
     lemma = DICTIONARY.get_lemma(word, "fi")
     cuts = [word[:-len(ending)] for ending in FINNISH_ENDINGS if word.endswith(ending) and len(word) - len(ending) >= 2]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from crawlers.middlewares import canonical_url
+from nordcat.urls import canonical_url
 from warehouse.store import Warehouse
 
 EDGES = pa.schema([

@@ -1,7 +1,7 @@
 """Topic tags of a document from the multilingual vocabulary pipeline/data/topics.yml.
 
 A term matches as a sequence of tokens normalised exactly as the search index normalises the
-document (publish/search.py: dictionary lemma, Snowball stem, Nordic letter folding, under the
+document (nordcat/text.py: dictionary lemma, Snowball stem, Nordic letter folding, under the
 document's language), so "samarbeidet", "samarbeider" and "samarbeid" meet, and so do
 "trepartssamarbeidet" and "trepartssamarbeid". Terms of the other languages are tried too
 (Norwegian reports quote Danish and English terms), but only in their written form, folded and
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from publish import search
+from nordcat.text import PLAIN, Analyser, analyser, tokens
 
 VOCABULARY = Path(__file__).resolve().parent / "data" / "topics.yml"
 VOCABULARY_LANGUAGES = ("nb", "nn", "da", "sv", "fi", "en")
@@ -47,10 +47,10 @@ def topics(text: str | None, language: str | None) -> list[str]:
     """Ids of the concepts whose terms occur in `text` (ISO 639-3 `language`), vocabulary order."""
     if not isinstance(text, str) or not text:
         return []
-    by = search.analyser(language)
+    by = analyser(language)
     own = OWN_TERMS.get(language or "", ())
-    words = search.tokens(text)
-    forms, plain = by.forms(words), search.PLAIN.forms(words)
+    words = tokens(text)
+    forms, plain = by.forms(words), PLAIN.forms(words)
     index = _patterns(by, own)
     found: set[str] = set()
     for start in range(len(words)):
@@ -91,7 +91,7 @@ def _vocabulary() -> list[Concept]:
     return _loaded[0]
 
 
-def _patterns(by: search.Analyser, own: tuple[str, ...]) -> dict[str, tuple[tuple[Pattern, str], ...]]:
+def _patterns(by: Analyser, own: tuple[str, ...]) -> dict[str, tuple[tuple[Pattern, str], ...]]:
     """First part of each term's pattern -> (pattern, concept id), for one document analyser."""
     key = (by.name, own)
     with _lock:
@@ -107,10 +107,10 @@ def _patterns(by: search.Analyser, own: tuple[str, ...]) -> dict[str, tuple[tupl
         return _pattern_cache[key]
 
 
-def _pattern(term: str, by: search.Analyser | None) -> Pattern:
-    words = search.tokens(term)
+def _pattern(term: str, by: Analyser | None) -> Pattern:
+    words = tokens(term)
     if term.isupper() and len(words) == 1:
         return ("=" + words[0],)
     if by is None:
-        return tuple("~" + form for form in search.PLAIN.forms(words))
+        return tuple("~" + form for form in PLAIN.forms(words))
     return tuple(by.forms(words))

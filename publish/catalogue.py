@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
-from crawlers.registry import Source
+from nordcat.sources import Source
 from publish import search
 from publish.browse_tables import write_browse_tables
 from publish.downloads import write_downloads

@@ -17,8 +17,9 @@ import yaml
 from scrapy import Request
 from scrapy.utils.test import get_crawler
 
-from crawlers.middlewares import CanonicalFingerprinter, TrapGuard, canonical_url, repeated_segments
-from crawlers.registry import Source
+from crawlers.middlewares import CanonicalFingerprinter, TrapGuard, repeated_segments
+from nordcat.urls import canonical_url
+from nordcat.sources import Source
 from crawlers.run import judge
 from crawlers.spiders import DocplayerSpider, OaiPmhSpider
 from crawlers.spiders.base import CrawlContext

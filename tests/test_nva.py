@@ -22,7 +22,7 @@ from scrapy.http import TextResponse
 from scrapy.utils.test import get_crawler
 
 from crawlers import nva
-from crawlers.registry import RegistryError, Source, load_source
+from nordcat.sources import RegistryError, Source, load_source
 from crawlers.spiders.base import CrawlContext
 from crawlers.spiders.nva import NvaSpider
 from demo import DEFAULT_PORTS, DemoWeb

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from crawlers.registry import RegistryError, Source, load_registry, load_source, select
+from nordcat.sources import RegistryError, Source, load_registry, load_source, select
 from crawlers.run import CrawlOptions, make_context
 from crawlers.spiders import SPIDERS
 from warehouse.store import Warehouse, utcnow

@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from crawlers.registry import Source
+from nordcat.sources import Source
 from pipeline.build import build
 from publish.catalogue import publish
 from warehouse.store import Warehouse

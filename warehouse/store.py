@@ -19,7 +19,7 @@ from typing import Any, Iterable, Iterator
 import duckdb
 import pyarrow as pa
 
-from warehouse.versions import content_hash, metadata_json
+from nordcat.records import content_hash, metadata_json
 
 SCHEMA = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
 MEMORY_LIMIT = "256MB"        # see Warehouse.__init__

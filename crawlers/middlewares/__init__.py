@@ -29,12 +29,12 @@ from crawlers.middlewares.pages import EXPECTS, KNOWN_PAGE, ConditionalGet, Cont
 from crawlers.middlewares.retry import PoliteRetryMiddleware, backoff_seconds, retry_after_seconds
 from crawlers.middlewares.skips import RobotsTxtSkips, Skipped
 from crawlers.middlewares.traps import TrapGuard, repeated_segments
-from crawlers.middlewares.urls import CanonicalFingerprinter, canonical_url
+from crawlers.middlewares.urls import CanonicalFingerprinter
 from crawlers.middlewares.xml_body import XmlBodyFaults, xml_body_faults
 
 __all__ = [
     "AllowListMetaRefreshMiddleware", "AllowListRedirectMiddleware", "CanonicalFingerprinter", "ConditionalGet",
     "ContentCheck", "EXPECTS", "FetchCounter", "KNOWN_PAGE", "PoliteRetryMiddleware", "PrivateAddressGuard",
-    "RobotsTxtSkips", "Skipped", "TrapGuard", "XmlBodyFaults", "backoff_seconds", "canonical_url", "is_private",
+    "RobotsTxtSkips", "Skipped", "TrapGuard", "XmlBodyFaults", "backoff_seconds", "is_private",
     "outside_allow_list", "repeated_segments", "retry_after_seconds", "xml_body_faults",
 ]

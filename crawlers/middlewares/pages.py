@@ -8,7 +8,7 @@ from scrapy.http import Headers, Request, Response
 
 from crawlers.middlewares.common import CrawlerComponent, is_robots_txt
 from crawlers.middlewares.skips import skip
-from crawlers.middlewares.urls import canonical_url
+from nordcat.urls import canonical_url
 
 
 EXPECTS = "nordcat_expects"  # request meta: "html" or "xml", set by the spiders that follow links

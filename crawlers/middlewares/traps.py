@@ -12,7 +12,7 @@ from scrapy.http import Request
 from crawlers.middlewares.allow_list import outside_allow_list
 from crawlers.middlewares.common import CrawlerComponent, is_robots_txt
 from crawlers.middlewares.skips import follows_links, skip
-from crawlers.middlewares.urls import canonical_url
+from nordcat.urls import canonical_url
 
 
 # page numbers; not "p", which WordPress gives post ids

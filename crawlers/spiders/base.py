@@ -18,8 +18,9 @@ import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from crawlers.middlewares import EXPECTS, KNOWN_PAGE, Skipped, canonical_url
-from crawlers.registry import Source
+from crawlers.middlewares import EXPECTS, KNOWN_PAGE, Skipped
+from nordcat.urls import canonical_url
+from nordcat.sources import Source
 from warehouse import page_state
 from warehouse.harvest_state import Checkpoint
 from warehouse.page_state import PageState

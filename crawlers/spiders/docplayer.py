@@ -8,7 +8,7 @@ from __future__ import annotations
 from scrapy.http import Response
 
 from crawlers.extract import docplayer
-from crawlers.middlewares import canonical_url
+from nordcat.urls import canonical_url
 from crawlers.spiders.base import HtmlSourceSpider
 
 

@@ -19,8 +19,9 @@ from urllib.parse import urlsplit
 from scrapy.http import Response
 
 from crawlers.extract import article
-from crawlers.middlewares import KNOWN_PAGE, canonical_url
-from crawlers.registry import Source
+from crawlers.middlewares import KNOWN_PAGE
+from nordcat.urls import canonical_url
+from nordcat.sources import Source
 from crawlers.spiders.base import CrawlContext, HtmlSourceSpider
 
 

@@ -127,7 +127,7 @@ def add_coordinates(rows: list[dict]) -> None:
 
 def mark_common_words(rows: list[dict]) -> None:
     import wordfreq
-    from publish.search import DICTIONARY  # simplemma's dictionaries, as the search index uses them
+    from nordcat.text import DICTIONARY  # simplemma's dictionaries, as the search index uses them
 
     for row in rows:
         word = row["name"].lower()

@@ -20,9 +20,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from crawlers.registry import RegistryError, Source, load_registry, select
+from nordcat.sources import RegistryError, Source, load_registry, select
 
-PACKAGE_SOURCES = Path(__file__).resolve().parent / "crawlers" / "sources"
+PACKAGE_SOURCES = Path(__file__).resolve().parent.parent / "crawlers" / "sources"
 EXIT_OK, EXIT_SOURCE_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
 
 app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False, pretty_exceptions_show_locals=False)
