@@ -8,6 +8,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shlex
+import signal
 import sys
 import time
 from contextlib import contextmanager
@@ -296,6 +297,9 @@ def demo(ctx: typer.Context, host: str = typer.Option("127.0.0.1", "--host"),
     """Start the embedded demo web, run nightly over it and serve the catalogue."""
     from publish.serve import serve_alongside
 
+    # Started from a shell without job control (`nohup make demo &`), a process inherits SIGINT
+    # ignored and Python then installs no handler: Ctrl-C must still stop all that the demo starts.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     config = ctx.obj
     with start_demo_web() as web:
         for name, url in sorted(web.urls.items()):

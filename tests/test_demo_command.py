@@ -21,11 +21,19 @@ def port_is_open(port: int) -> bool:
         return False
 
 
-@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM])
-def test_demo_serves_the_catalogue_and_stops_everything(tmp_path, stop_signal):
+def ignore_sigint() -> None:
+    """As a shell without job control starts a background command (`nohup make test &`)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@pytest.mark.parametrize("stop_signal, started_by", [
+    (signal.SIGINT, None), (signal.SIGTERM, None),
+    (signal.SIGINT, ignore_sigint),  # inherits an ignored SIGINT: the demo must install its own handler
+], ids=["sigint", "sigterm", "sigint-from-background-shell"])
+def test_demo_serves_the_catalogue_and_stops_everything(tmp_path, stop_signal, started_by):
     port = free_port()
     demo = subprocess.Popen([NORDCAT, "--data-dir", str(tmp_path), "demo", "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, preexec_fn=started_by)
     try:
         wait_for_http(f"http://127.0.0.1:{port}/-/versions.json", timeout=300)
         rows = httpx.get(f"http://127.0.0.1:{port}/catalogue/documents.json",
