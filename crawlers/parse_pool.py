@@ -20,8 +20,8 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
-from crawlers import oai
-from nordcat.records import content_hash, metadata_json
+from crawlers.parsers import oai
+from nordcat.records import RawRecord, raw_record
 
 
 @dataclass(slots=True)
@@ -33,22 +33,25 @@ class PreparedPage:
     complete_list_size: int | None = None
     recovered: bool = False
     keys: tuple[str, ...] = ()      # every record's identifier, "" where the server left it out
-    records: list[dict] | None = None  # the records that have an identifier
+    records: list[RawRecord] | None = None  # the records that have an identifier
 
 
 def prepare_page(body: bytes, prefix: str, source: str) -> PreparedPage:
-    """Parse a ListRecords page and prepare its records (runs in the worker)."""
+    """Parse a ListRecords page and prepare its records (runs in the worker; `nordcat reparse`
+    calls it in process)."""
     try:
         page = oai.parse_page(body, prefix)
     except oai.OAIError as exc:
         return PreparedPage(error=(exc.code, exc.message))
-    records = [{
-        "source": source, "record_key": r.identifier, "url": None, "format": prefix, "payload": r.xml,
-        "metadata_json": metadata_json(r.metadata), "deleted": r.deleted, "datestamp": r.datestamp,
-        "content_hash": content_hash(r.xml, r.deleted),
-    } for r in page.records if r.identifier]
+    records = [oai_record(r, prefix, source) for r in page.records if r.identifier]
     return PreparedPage(None, page.response_date, page.token, page.complete_list_size, page.recovered,
                         tuple(r.identifier for r in page.records), records)
+
+
+def oai_record(record: oai.OAIRecord, prefix: str, source: str) -> RawRecord:
+    """An OAI record as the warehouse stores it: its dc-dict encoded and its payload hashed, once."""
+    return raw_record(source=source, key=record.identifier, fmt=prefix, payload=record.xml,
+                      metadata=record.metadata, datestamp=record.datestamp, deleted=record.deleted)
 
 
 class ParsePool:

@@ -11,7 +11,7 @@ from typing import Any
 
 from crawlers.archive import RawArchive
 from crawlers.fulltext import examine
-from warehouse.harvest_state import save_checkpoint
+from nordcat.records import RawRecord
 from warehouse.store import utcnow
 
 BATCH_SIZE = 2000
@@ -21,7 +21,7 @@ FULLTEXT_BATCH_SIZE = 200  # rows carry up to a million characters of text each
 class WarehousePipeline:
     def __init__(self, crawler):
         self.crawler = crawler
-        self.buffer: list[dict] = []
+        self.buffer: list[RawRecord] = []  # nordcat.records.RawRecord, as the spiders made them
         self.checkpoint = None  # the harvest checkpoint of the newest buffered page
 
     @classmethod
@@ -52,7 +52,7 @@ class WarehousePipeline:
                 stored = warehouse.add_records(self.buffer, run_id=self.context.run_id)
                 self.crawler.stats.inc_value("nordcat/versions_stored", stored)
             if self.checkpoint:  # never ahead of the stored records: a checkpoint may lag, never lead
-                save_checkpoint(warehouse.con, self.checkpoint)
+                warehouse.save_checkpoint(self.checkpoint)
         self.buffer = []
         self.checkpoint = None
 

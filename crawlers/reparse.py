@@ -34,8 +34,10 @@ from scrapy.responsetypes import responsetypes
 from scrapy.statscollectors import MemoryStatsCollector
 from warcio.archiveiterator import ArchiveIterator
 
-from crawlers import oai
 from crawlers.fulltext import describe, examine
+from crawlers.parse_pool import prepare_page
+from crawlers.parsers import oai
+from nordcat.records import RawRecord
 from nordcat.sources import Source
 from crawlers.run import SourceResult, scrapy_settings
 from crawlers.spiders import SPIDERS
@@ -114,7 +116,7 @@ class KindReparser:
     """Records of one archived response, by the spider of the source's kind. One per source
     and reparse: it may carry state from run to run (the OAI prefix)."""
 
-    def records(self, spider: SourceSpider, archived: Archived) -> list[dict[str, Any]]:
+    def records(self, spider: SourceSpider, archived: Archived) -> list[RawRecord]:
         raise NotImplementedError
 
 
@@ -128,7 +130,8 @@ class HtmlReparser(KindReparser):
 
 
 class OaiReparser(KindReparser):
-    """A ListRecords or GetRecord page, with the prefix its harvest asked for."""
+    """A ListRecords or GetRecord page, with the prefix its harvest asked for, prepared as the
+    harvest's parser process prepares a ListRecords page (crawlers.parse_pool.prepare_page)."""
 
     def __init__(self, source: Source):
         self.prefix = source.metadata_prefix
@@ -138,9 +141,10 @@ class OaiReparser(KindReparser):
         self.prefix = asked[0] if asked else self.prefix
         if not self.prefix:
             raise oai.OAIError("noMetadataPrefix", "no metadataPrefix in this page's URL nor in an earlier one")
-        page = oai.parse_page(archived.body, self.prefix)
-        spider.prefix = self.prefix
-        return [spider._record(r) for r in page.records if r.identifier]
+        page = prepare_page(archived.body, self.prefix, spider.name)
+        if page.error:
+            raise oai.OAIError(*page.error)
+        return page.records
 
 
 class NvaReparser(KindReparser):

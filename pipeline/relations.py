@@ -8,8 +8,10 @@ records by canonical URL). A related document the crawl did not follow (off topi
 keeps a NULL work.
 
 Rebuilt from the curated tables after each build, in one transaction (the build's, when it
-runs inside one): the edges go to DuckDB as one Arrow table and are resolved and inserted by one
-INSERT ... SELECT.
+runs inside one): the edges go to the warehouse as one Arrow table, which resolves and inserts
+them by one INSERT ... SELECT (Warehouse.related_lists and Warehouse.replace_relations in
+warehouse/curated.py). Should two works claim a related URL, the one that has it as a record key
+wins, then the smallest work id.
 """
 from __future__ import annotations
 
@@ -23,45 +25,12 @@ EDGES = pa.schema([
     ("related_url", pa.string()), ("anchor_text", pa.string()),
 ])
 
-# Each work's related lists, one per (work, source): when one source gave a work two records
-# with lists (two URLs of one page), the one with the smallest record key speaks for it.
-_LISTS = """
-    SELECT s.document_id, s.source,
-           CAST(json_extract(r.metadata, '$."nordcat.related.url"') AS VARCHAR[]) AS urls,
-           CAST(json_extract(r.metadata, '$."nordcat.related.title"') AS VARCHAR[]) AS titles
-    FROM document_sources s JOIN raw_records r USING (seq)
-    WHERE json_exists(r.metadata, '$."nordcat.related.url"')
-    QUALIFY row_number() OVER (PARTITION BY s.document_id, s.source ORDER BY s.record_key) = 1
-    ORDER BY s.document_id, s.source"""
-
-# A related URL names a work when one of the work's records has it as key or URL; should two
-# works claim it, the record key wins, then the smallest work id. An equi-join on a lookup of
-# both, not an OR in the join, which DuckDB could only run as a nested loop.
-_INSERT = """
-    WITH targets AS (
-        SELECT record_key AS target, document_id, 0 AS rank FROM document_sources
-        UNION ALL
-        SELECT url, document_id, 1 FROM document_sources WHERE url IS NOT NULL),
-    best AS (
-        SELECT target, first(document_id ORDER BY rank, document_id) AS document_id
-        FROM targets GROUP BY target)
-    INSERT INTO document_relations
-    SELECT e.document_id, e.source, e.position, e.related_url, e.anchor_text, b.document_id
-    FROM new_edges e LEFT JOIN best b ON b.target = e.related_url"""
-
 
 def replace_relations(warehouse: Warehouse) -> int:
     """Rewrite document_relations from the current documents; returns the number of edges.
     Inside a build's transaction it joins it; alone it is a transaction of its own."""
-    con = warehouse.con
-    edges = _edges(con.execute(_LISTS).fetchall())
-    con.register("new_edges", edges)
-    try:
-        with warehouse.transaction():
-            con.execute("DELETE FROM document_relations")
-            con.execute(_INSERT)
-    finally:
-        con.unregister("new_edges")
+    edges = _edges(warehouse.related_lists())
+    warehouse.replace_relations(edges)
     return edges.num_rows
 
 

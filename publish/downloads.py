@@ -8,9 +8,10 @@
 - SHA256SUMS (`sha256sum -c SHA256SUMS` checks them) and manifest.json (file, bytes, sha256,
   rows, created_at), which the Datasette plugin publish/plugins/downloads.py lists and serves.
 
-The snapshot is made through the warehouse connection that publish already holds open, with
-`COPY FROM DATABASE` into a new file: one statement reads one MVCC snapshot of every table, so
-the copy is consistent, and it is an ordinary DuckDB file (compacted) that opens as it is.
+The snapshot is made through the warehouse that publish already holds open
+(`Warehouse.snapshot_to`), with `COPY FROM DATABASE` into a new file: one statement reads one
+MVCC snapshot of every table, so the copy is consistent, and it is an ordinary DuckDB file
+(compacted) that opens as it is.
 Copying warehouse.duckdb with the file system instead could miss what is only in its WAL, or
 catch a checkpoint half written; EXPORT DATABASE reads one snapshot too, but as a folder of
 files to import again.
@@ -64,7 +65,7 @@ def write_downloads(catalogue_path: Path, warehouse: Warehouse, out_dir: Path) -
             for table in public_tables(db):
                 rows[f"{table}.parquet"] = write_parquet(db, table, folder / f"{table}.parquet")
                 rows[f"{table}.csv"] = write_csv(db, table, folder / f"{table}.csv")
-        snapshot_warehouse(warehouse, folder / "warehouse.duckdb")
+        warehouse.snapshot_to(folder / "warehouse.duckdb")
         downloads = [Download(name, (folder / name).stat().st_size, sha256(folder / name), count, created_at)
                      for name, count in sorted(rows.items())]
         (folder / CHECKSUMS).write_text("".join(f"{d.sha256}  {d.file}\n" for d in downloads))
@@ -113,17 +114,6 @@ def write_csv(db: sqlite3.Connection, table: str, path: Path) -> int:
             writer.writerows(batch)
             rows += len(batch)
     return rows
-
-
-def snapshot_warehouse(warehouse: Warehouse, path: Path) -> None:
-    """A consistent copy through the open connection (see the module's docstring)."""
-    [[source]] = warehouse.con.execute("SELECT current_database()").fetchall()
-    quoted = str(path).replace("'", "''")
-    warehouse.con.execute(f"ATTACH '{quoted}' AS downloads_snapshot")
-    try:
-        warehouse.con.execute(f'COPY FROM DATABASE "{source}" TO downloads_snapshot')
-    finally:
-        warehouse.con.execute("DETACH downloads_snapshot")
 
 
 def sha256(path: Path) -> str:

@@ -92,12 +92,18 @@ INITIALS = ("left(giv[1 + (hash(i, k, 'g') % {givens})::BIGINT], 1) || '.' || CA
             "THEN ' ' || left(giv[1 + (hash(i, k, 'm') % {givens})::BIGINT], 1) || '.' ELSE '' END")
 
 
+def own_connection(warehouse: Path) -> duckdb.DuckDBPyConnection:
+    """A warehouse (its schema made by Warehouse) on a connection of the benchmark's own: the
+    generator writes raw records and heads by SQL, which no Warehouse method is for."""
+    Warehouse(warehouse).close()
+    return duckdb.connect(str(warehouse))
+
+
 def generate(warehouse: Path, records: int) -> None:
     """Raw records and their heads for the two repositories, by SQL."""
     repo = int(records * SHARE_REPO)
     archive = records - repo
-    with Warehouse(warehouse) as wh:
-        con = wh.con
+    with own_connection(warehouse) as con:
         con.execute("SET memory_limit = '4GB'")
         params = {"fam": FAMILIES, "giv": GIVEN, "w": WORDS, "lang": LANGUAGES, "typ": TYPES}
         lists = ", ".join(f"${name}::VARCHAR[] AS {name}" for name in params)
@@ -142,8 +148,7 @@ def change(warehouse: Path, records: int) -> int:
     """1 % of the records changed: new versions with another title, tombstones, new records.
     Returns the number of records touched."""
     step_changed, step_deleted = round(1 / CHANGED), round(1 / DELETED)
-    with Warehouse(warehouse) as wh:
-        con = wh.con
+    with own_connection(warehouse) as con:
         con.execute(f"""
             CREATE TEMP TABLE touched AS
             SELECT seq AS old_seq, source, record_key, metadata, seq % {step_deleted} = 1 AS deleted

@@ -42,7 +42,7 @@ import yaml
 from bs4 import BeautifulSoup
 from scrapy.crawler import CrawlerProcess
 
-from crawlers.extract.dspace_html import parse_item_page
+from crawlers.parsers.html.dspace_html import parse_item_page
 from demo.pdf import PdfCache
 from demo.server import HTML, Request, Response, Router, text
 from demo.works import BI_COLLECTIONS, BI_COMMUNITIES, WorkStore, biopen_works

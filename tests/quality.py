@@ -79,7 +79,7 @@ def demo_catalogue(workdir: Path) -> Path:
 
 def real_documents(folder: Path) -> list[dict]:
     """The real sample records as catalogue documents (through nordcat's own OAI mapping)."""
-    from crawlers.oai import to_dc
+    from crawlers.parsers.oai import to_dc
     from pipeline.mapping import to_work
 
     documents = []

@@ -18,6 +18,7 @@ from scrapy import Request
 from scrapy.utils.test import get_crawler
 
 from crawlers.middlewares import CanonicalFingerprinter, TrapGuard, repeated_segments
+from nordcat.records import raw_record
 from nordcat.urls import canonical_url
 from nordcat.sources import Source
 from crawlers.run import judge
@@ -314,8 +315,8 @@ def test_demo_sites_answer_conditional_requests():
 
 def test_validators_are_kept_only_for_records_the_warehouse_holds(tmp_path):
     with Warehouse(tmp_path / "warehouse.duckdb") as warehouse:
-        warehouse.add_records([{"source": "s", "record_key": "http://x.no/1", "url": "http://x.no/1", "format": "web",
-                                "payload": "<html/>", "metadata": {}}], run_id="r1")
+        warehouse.add_records([raw_record(source="s", key="http://x.no/1", url="http://x.no/1", fmt="web",
+                                          payload="<html/>", metadata={})], run_id="r1")
         page_state.save(warehouse, "s", [PageState("http://x.no/1", '"a"', None, "http://x.no/1", ("http://x.no/2",)),
                                          PageState("http://x.no/9", '"b"', None, "http://x.no/9")])
         assert page_state.load(warehouse, "s") == {

@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from crawlers.extract import article
-from crawlers.extract.article import linked_documents, parse_article, parse_feed, parse_sitemap
-from crawlers.extract.docplayer import parse_home, parse_transcript, related_on_topic
-from crawlers.extract.dspace_html import is_item_url, parse_item_page, parse_listing_page
+from crawlers.parsers.html import article
+from crawlers.parsers.html.article import parse_article
+from crawlers.parsers.html.docplayer import parse_home, parse_transcript, related_on_topic
+from crawlers.parsers.html.documents import linked_documents
+from crawlers.parsers.html.dspace_html import is_item_url, parse_item_page, parse_listing_page
+from crawlers.parsers.html.feeds import parse_feed, parse_sitemap
 
 PAGES = Path(__file__).parent / "data" / "pages"
 ITEM_URL = "https://biopen.bi.no/bi-xmlui/handle/11250/94194"

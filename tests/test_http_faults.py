@@ -17,7 +17,7 @@ import httpx
 import pytest
 import yaml
 
-from crawlers import oai
+from crawlers.parsers import oai
 from crawlers.middlewares import backoff_seconds, retry_after_seconds, xml_body_faults
 from demo import DEFAULT_PORTS, DemoWeb
 from tests.faults import (Fault, FaultProxy, control_characters, html_error_page, http_date_in,

@@ -3,13 +3,13 @@
 The records come from /work/shared (seed 000, BI Open's full item page) and from the real
 samples (Helda oai_dc and qdc, a Brage record exported for NVA). They are typed here because
 the XML parsers are separate; test_seed_000_matches_the_reference_page checks the typing.
-The Pure ddf-mxd record is the project's own fixture, read through crawlers.oai.
+The Pure ddf-mxd record is the project's own fixture, read through crawlers.parsers.oai.
 """
 from pathlib import Path
 
 import pytest
 
-from crawlers.oai import parse_page
+from crawlers.parsers.oai import parse_page
 from pipeline import coar
 from pipeline.mapping import CONTRACT_FIELDS, to_work
 

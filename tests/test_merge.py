@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crawlers.extract.docplayer import parse_transcript
+from crawlers.parsers.html.docplayer import parse_transcript
 from demo.docplayer import REPOSITORY_COPIES, build_transcripts, _transcript_page
 from demo.works import biopen_works, dc_fields, nordarkiv_works
 from pipeline import merge

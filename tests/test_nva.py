@@ -21,7 +21,7 @@ import yaml
 from scrapy.http import TextResponse
 from scrapy.utils.test import get_crawler
 
-from crawlers import nva
+from crawlers.parsers import nva
 from nordcat.sources import RegistryError, Source, load_source
 from crawlers.spiders.base import CrawlContext
 from crawlers.spiders.nva import NvaSpider

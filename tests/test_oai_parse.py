@@ -1,4 +1,4 @@
-"""crawlers.oai against every real OAI-PMH sample in the reference folder, and against crafted
+"""crawlers.parsers.oai against every real OAI-PMH sample in the reference folder, and against crafted
 bodies for the faults real servers produce (control characters, mislabelled Latin-1, HTML
 error pages served with status 200, empty resumption tokens)."""
 from dataclasses import dataclass
@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from crawlers import oai
-from crawlers.oai import (Identify, OAIError, choose_prefix, format_datestamp, parse_identify,
-                          parse_metadata_formats, parse_page, parse_sets, to_dc)
+from crawlers.parsers import oai
+from crawlers.parsers.oai import (Identify, OAIError, choose_prefix, format_datestamp, parse_identify,
+                                  parse_metadata_formats, parse_page, parse_sets, to_dc)
 
 
 @pytest.fixture(scope="module")

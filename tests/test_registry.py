@@ -108,8 +108,8 @@ def test_unquoted_norway_gets_a_hint(tmp_path):
 def reconciled_days_ago(warehouse, source: str, days: int) -> None:
     warehouse.start_run("earlier", source, "oai-pmh")
     warehouse.finish_run("earlier", source, status="ok", reconciled=True)
-    warehouse.con.execute("UPDATE crawl_runs SET started_at = ? WHERE run_id = 'earlier' AND source = ?",
-                          [utcnow() - timedelta(days=days), source])
+    warehouse.query("UPDATE crawl_runs SET started_at = ? WHERE run_id = 'earlier' AND source = ?",
+                    [utcnow() - timedelta(days=days), source])
 
 
 def test_reconcile_days_sets_how_often_a_source_lists_every_identifier(tmp_path):

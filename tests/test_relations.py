@@ -12,6 +12,7 @@ import pytest
 
 from demo import DEFAULT_PORTS, DemoWeb, seeds
 from demo.docplayer import COWI_NUMBER
+from nordcat.records import RawRecord, raw_record
 from pipeline.relations import replace_relations
 from tests.helpers import nordcat, report_lines
 from warehouse.store import Warehouse
@@ -50,12 +51,12 @@ def edge_count(warehouse):
 
 def edges(warehouse, source: str) -> set[tuple]:
     """(listing record key, position, related URL, anchor text, record key of the related work)."""
-    return set(warehouse.con.execute("""
+    return set(warehouse.query("""
         SELECT s.record_key, e.position, e.related_url, e.anchor_text, t.record_key
         FROM document_relations e
         JOIN document_sources s ON s.document_id = e.document_id AND s.source = e.source
         LEFT JOIN document_sources t ON t.document_id = e.related_document_id
-        WHERE e.source = ?""", [source]).fetchall())
+        WHERE e.source = ?""", [source]))
 
 
 def test_transcript_graph_is_every_related_list_in_order(web, warehouse, edge_count):
@@ -87,11 +88,11 @@ def test_organisation_pages_lead_to_their_documents(web, warehouse, edge_count):
 
 def test_documents_linked_from_organisation_pages_are_records(web, warehouse):
     base, site = web.urls["org"], web.sites["org"]
-    rows = warehouse.con.execute("""
+    rows = warehouse.query("""
         SELECT r.record_key, r.metadata->>'$."dc.title"[0]', r.metadata->>'$."nordcat.found_on"[0]',
                r.metadata->>'$."dc.publisher"[0]', r.metadata->>'$."nordcat.fulltext_url"[0]'
         FROM record_heads h JOIN raw_records r USING (seq)
-        WHERE h.source = 'demo-fagforbundet' AND r.format = 'web-document'""").fetchall()
+        WHERE h.source = 'demo-fagforbundet' AND r.format = 'web-document'""")
     expected = {(f"{base}/globalassets/dokumenter/{slug}.pdf", title.removesuffix(" (PDF)"), base + page.path,
                  "Fagforbundet", f"{base}/globalassets/dokumenter/{slug}.pdf")
                 for page in site.pages.values() for slug, title in page.documents}
@@ -105,9 +106,9 @@ def test_documents_of_an_unchanged_page_are_seen_with_it(web, crawled):
 
 
 def test_rebuilding_replaces_the_graph(warehouse, edge_count):
-    before = warehouse.con.execute("SELECT * FROM document_relations ORDER BY ALL").fetchall()
+    before = warehouse.query("SELECT * FROM document_relations ORDER BY ALL")
     assert replace_relations(warehouse) == edge_count == len(before)
-    assert warehouse.con.execute("SELECT * FROM document_relations ORDER BY ALL").fetchall() == before
+    assert warehouse.query("SELECT * FROM document_relations ORDER BY ALL") == before
 
 
 def test_related_url_resolves_through_a_record_url_and_a_record_key_wins(tmp_path):
@@ -122,8 +123,8 @@ def test_related_url_resolves_through_a_record_url_and_a_record_key_wins(tmp_pat
             record("http://docs.example/3-c.html", {}),
             record("oai:repo:3", {}),
         ], run_id="r1")
-        seqs = dict(warehouse.con.execute("SELECT record_key, seq FROM raw_records").fetchall())
-        warehouse.con.execute("""
+        seqs = dict(warehouse.query("SELECT record_key, seq FROM raw_records"))
+        warehouse.query("""
             INSERT INTO document_sources VALUES
             ('wa', 's', 'http://docs.example/1-a.html', $a, 'http://docs.example/1-a.html', '[]'),
             ('wb', 's', 'oai:repo:2', $b, 'http://docs.example/2-b.html', '[]'),
@@ -132,12 +133,11 @@ def test_related_url_resolves_through_a_record_url_and_a_record_key_wins(tmp_pat
             {"a": seqs["http://docs.example/1-a.html"], "b": seqs["oai:repo:2"],
              "c": seqs["http://docs.example/3-c.html"], "d": seqs["oai:repo:3"]})
         assert replace_relations(warehouse) == 2
-        rows = warehouse.con.execute(
+        rows = warehouse.query(
             "SELECT document_id, position, anchor_text, related_document_id FROM document_relations ORDER BY position"
-        ).fetchall()
+        )
     assert rows == [("wa", 1, "B", "wb"), ("wa", 2, "C", "wc")]
 
 
-def record(key: str, metadata: dict) -> dict:
-    return {"source": "s", "record_key": key, "url": key, "format": "docplayer", "payload": key,
-            "metadata": metadata, "deleted": False, "datestamp": None}
+def record(key: str, metadata: dict) -> RawRecord:
+    return raw_record(source="s", key=key, url=key, fmt="docplayer", payload=key, metadata=metadata)

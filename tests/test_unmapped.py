@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from crawlers.oai import OAIError, parse_page, to_dc
+from crawlers.parsers.oai import OAIError, parse_page, to_dc
+from nordcat.records import RawRecord, raw_record
 from pipeline.build import EXAMPLE_CHARS, build
 from pipeline.mapping import to_work
 from warehouse.store import Warehouse
@@ -83,7 +84,7 @@ def samples(shared_dir: Path) -> Path:
 
 
 def live_dc_dicts(path: Path) -> list[dict[str, list[str]]]:
-    """Every live record of a sample file as a dc-dict, through crawlers.oai."""
+    """Every live record of a sample file as a dc-dict, through crawlers.parsers.oai."""
     if path.name in PAYLOAD_FORMATS:
         return [to_dc(etree.parse(str(path)).getroot(), PAYLOAD_FORMATS[path.name])]
     try:
@@ -106,19 +107,19 @@ def test_unmapped_fields_of_each_real_sample(samples, name):
     assert (len(metas), dict(unmapped)) == EXPECTED[name]
 
 
-def raw_record(source: str, key: str, metadata: dict) -> dict:
-    return {"source": source, "record_key": key, "format": "oai_dc", "metadata": metadata,
-            "payload": json.dumps(metadata, sort_keys=True)}
+def record(source: str, key: str, metadata: dict, deleted: bool = False) -> RawRecord:
+    return raw_record(source=source, key=key, fmt="oai_dc", metadata=metadata, deleted=deleted,
+                      payload=json.dumps(metadata, sort_keys=True))
 
 
 def unmapped_table(warehouse: Warehouse) -> list[tuple]:
-    return warehouse.con.execute(
-        "SELECT source, field, records, example FROM unmapped_fields ORDER BY source, field").fetchall()
+    return warehouse.query(
+        "SELECT source, field, records, example FROM unmapped_fields ORDER BY source, field")
 
 
 def test_build_writes_the_report_of_every_sample_as_a_table(samples, tmp_path):
     with Warehouse(tmp_path / "warehouse.duckdb") as warehouse:
-        warehouse.add_records([raw_record(name, f"{name}#{i}", meta) for name in sorted(EXPECTED)
+        warehouse.add_records([record(name, f"{name}#{i}", meta) for name in sorted(EXPECTED)
                                for i, meta in enumerate(live_dc_dicts(samples / name))], run_id="r1")
         report = build(warehouse, [])
         rows = unmapped_table(warehouse)
@@ -135,13 +136,13 @@ def test_each_build_replaces_the_rows_counting_live_records_only(tmp_path):
     long_note = "Made available in DSpace " * 40
     with Warehouse(tmp_path / "warehouse.duckdb") as warehouse:
         warehouse.add_records([
-            raw_record("brage", "oai:1", {"dc.title": ["A"], "dc.description.provenance": [long_note]}),
-            raw_record("brage", "oai:2", {"dc.title": ["B"], "dc.description.provenance": ["Submitted"],
-                                          "dc.rights": ["CC BY 4.0"]}),
+            record("brage", "oai:1", {"dc.title": ["A"], "dc.description.provenance": [long_note]}),
+            record("brage", "oai:2", {"dc.title": ["B"], "dc.description.provenance": ["Submitted"],
+                                      "dc.rights": ["CC BY 4.0"]}),
         ], run_id="r1")
         build(warehouse, [])
         first = unmapped_table(warehouse)
-        warehouse.add_records([{**raw_record("brage", "oai:2", {}), "deleted": True}], run_id="r2")
+        warehouse.add_records([record("brage", "oai:2", {}, deleted=True)], run_id="r2")
         build(warehouse, [])
         second = unmapped_table(warehouse)
     assert first == [("brage", "dc.description.provenance", 2, long_note[:EXAMPLE_CHARS]),

@@ -1,8 +1,8 @@
 """Base spiders. A source spider chooses behaviour through the class attributes of its base.
 
 Every spider crawls exactly one source file. It yields one item per fetched page that holds
-records ({"response", "records"}); the WarehousePipeline archives the response and loads the
-records. Failures are counted in the crawler stats under `nordcat/*`, which the run report reads:
+records ({"response", "records"}), each record a nordcat.records.RawRecord made by `raw_record`;
+the WarehousePipeline archives the response and loads the records. Failures are counted in the crawler stats under `nordcat/*`, which the run report reads:
 a source fails on any error, and a page that lacks its required fields is a parse failure.
 Requests left out on purpose (robots.txt, traps, caps: crawlers.middlewares.Skipped) are counted
 as skips, not errors, unless they are the source's own.
@@ -19,6 +19,8 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawlers.middlewares import EXPECTS, KNOWN_PAGE, Skipped
+from nordcat import dc
+from nordcat.records import RawRecord, raw_record
 from nordcat.urls import canonical_url
 from nordcat.sources import Source
 from warehouse import page_state
@@ -73,13 +75,7 @@ class SourceSpider(scrapy.Spider):
 
     # --- what spiders call ------------------------------------------------------------------
 
-    def record(self, *, key: str, url: str | None, fmt: str, payload: str,
-               metadata: dict[str, list[str]], deleted: bool = False,
-               datestamp: str | None = None) -> dict[str, Any]:
-        return {"source": self.name, "record_key": key, "url": url, "format": fmt, "payload": payload,
-                "metadata": metadata, "deleted": deleted, "datestamp": datestamp}
-
-    def page_item(self, response: Response, records: list[dict[str, Any]]) -> dict[str, Any]:
+    def page_item(self, response: Response, records: list[RawRecord]) -> dict[str, Any]:
         stats = self.crawler.stats
         stats.inc_value("nordcat/pages")
         stats.inc_value("nordcat/records", len(records))
@@ -131,7 +127,7 @@ class SourceSpider(scrapy.Spider):
 class HtmlSourceSpider(SourceSpider):
     """Sources made of HTML pages: discovery pages are followed, record pages are archived.
 
-    Subclasses implement `parse_page`, which returns a PageRecord (crawlers.extract) for a page.
+    Subclasses implement `parse_page`, which returns a PageRecord (crawlers.parsers.html) for a page.
     A record page must give the fields its kind requires (PageRecord.missing), and a discovery page
     the source file names (a start URL) at least one link, or it is a parse failure; a followed
     listing may be empty (a collection without items). URLs are canonical
@@ -183,15 +179,15 @@ class HtmlSourceSpider(SourceSpider):
             yield self.request(link, self.parse)
 
     def record_item(self, response: Response, page) -> dict[str, Any]:
-        url = (page.metadata.get("nordcat.url") or [response.url])[0]
+        url = (page.metadata.get(dc.URL) or [response.url])[0]
         key = canonical_url(url)
         modified, etag = header(response, "Last-Modified"), header(response, "ETag")
         if modified or etag:
             page_url = canonical_url(response.url)
             self.remembered[page_url] = PageState(page_url, etag, modified, key, tuple(page.links))
-        return self.page_item(response, [self.record(
-            key=key, url=url, fmt=self.record_format, payload=response.text, metadata=page.metadata,
-            datestamp=modified)])
+        return self.page_item(response, [raw_record(
+            source=self.name, key=key, url=url, fmt=self.record_format, payload=response.text,
+            metadata=page.metadata, datestamp=modified)])
 
     def closed(self, reason: str) -> None:
         """Runs after the item pipeline has stored this run's records (Scrapy closes it first)."""

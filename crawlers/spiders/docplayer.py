@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from scrapy.http import Response
 
-from crawlers.extract import docplayer
+from crawlers.parsers.html import docplayer
 from nordcat.urls import canonical_url
 from crawlers.spiders.base import HtmlSourceSpider
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from scrapy.http import Response
 
-from crawlers.extract import dspace_html
+from crawlers.parsers.html import dspace_html
 from crawlers.spiders.base import HtmlSourceSpider
 
 

@@ -26,8 +26,9 @@ from urllib.parse import urlencode
 
 from scrapy.http import Response
 
-from crawlers import nva
+from crawlers.parsers import nva
 from crawlers.spiders.base import SourceSpider
+from nordcat.records import RawRecord, raw_record
 
 PAGE_SIZE = 100
 LISTING_PAGE_SIZE = 1000  # the largest page the API serves
@@ -103,18 +104,18 @@ class NvaSpider(SourceSpider):
     def parse_publication(self, response: Response, hit: dict[str, Any]) -> Iterator[Any]:
         """The full contributor list of a hit that showed only a preview; 410/404: gone since."""
         if response.status in (404, 410):
-            yield self.page_item(response, [self.record(
-                key=hit["identifier"], url=nva.landing_page(self.landing, hit["identifier"]),
+            yield self.page_item(response, [raw_record(
+                source=self.name, key=hit["identifier"], url=nva.landing_page(self.landing, hit["identifier"]),
                 fmt=RECORD_FORMAT, payload=response.text, metadata={}, deleted=True)])
             return
         publication = self._json(response)
         if publication is not None:
             yield self.page_item(response, [self._record(nva.with_contributors(hit, publication))])
 
-    def _record(self, doc: dict[str, Any]) -> dict[str, Any]:
+    def _record(self, doc: dict[str, Any]) -> RawRecord:
         identifier = doc["identifier"]
-        return self.record(
-            key=identifier, url=nva.landing_page(self.landing, identifier), fmt=RECORD_FORMAT,
+        return raw_record(
+            source=self.name, key=identifier, url=nva.landing_page(self.landing, identifier), fmt=RECORD_FORMAT,
             payload=json.dumps(doc, ensure_ascii=False, sort_keys=True), metadata=nva.to_dc(doc, self.landing),
             deleted=nva.is_withdrawn(doc), datestamp=doc.get("modifiedDate"))
 

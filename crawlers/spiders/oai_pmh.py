@@ -16,8 +16,8 @@ from urllib.parse import urlencode, urlsplit
 
 from scrapy.http import Response
 
-from crawlers import oai
-from crawlers.parse_pool import ParsePool, PreparedPage
+from crawlers.parse_pool import ParsePool, PreparedPage, oai_record
+from crawlers.parsers import oai
 from crawlers.spiders.base import SourceSpider
 from warehouse.harvest_state import Checkpoint
 
@@ -182,10 +182,6 @@ class OaiPmhSpider(SourceSpider):
             resumed = stats.get_value("nordcat/resumed_at_page")
             stats.set_value("nordcat/full_listing", not self.harvest_from and not resumed)
 
-    def _record(self, rec: oai.OAIRecord) -> dict[str, Any]:
-        return self.record(key=rec.identifier, url=None, fmt=self.prefix, payload=rec.xml,
-                           metadata=rec.metadata, deleted=rec.deleted, datestamp=rec.datestamp)
-
     # --- GetRecord and ListIdentifiers ----------------------------------------------------------
 
     def parse_get_record(self, response: Response) -> Iterator[Any]:
@@ -194,7 +190,7 @@ class OaiPmhSpider(SourceSpider):
         except oai.OAIError as exc:
             self.fail(f"GetRecord: {exc.code}: {exc.message}", response.url)
             return
-        yield self.page_item(response, [self._record(r) for r in page.records])
+        yield self.page_item(response, [oai_record(r, self.prefix, self.name) for r in page.records])
 
     def parse_identifiers(self, response: Response) -> Iterator[Any]:
         """The reconciliation pass: every identifier the source lists now, nothing else."""

@@ -11,15 +11,17 @@ page parsed. When a page answers 304, its documents count as seen with it.
 """
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from typing import Any, Iterator
 from urllib.parse import urlsplit
 
 from scrapy.http import Response
 
-from crawlers.extract import article
 from crawlers.middlewares import KNOWN_PAGE
+from crawlers.parsers.html import article, feeds
+from crawlers.parsers.html.documents import linked_documents
+from nordcat import dc
+from nordcat.records import metadata_json, raw_record
 from nordcat.urls import canonical_url
 from nordcat.sources import Source
 from crawlers.spiders.base import CrawlContext, HtmlSourceSpider
@@ -54,7 +56,7 @@ class WebSpider(HtmlSourceSpider):
         return self.request(url, callback, expects="xml", meta={"download_maxsize": SITEMAP_MAXSIZE}, **kwargs)
 
     def parse_sitemap(self, response: Response):
-        pages, children = article.parse_sitemap(response.body, response.url)
+        pages, children = feeds.parse_sitemap(response.body, response.url)
         if not (pages or children) and response.request.dont_filter:
             self.parse_failure(response.url, ["links"])
         for url in children:
@@ -63,7 +65,7 @@ class WebSpider(HtmlSourceSpider):
             yield self.request(url, self.parse)
 
     def parse_feed(self, response: Response):
-        entries = article.parse_feed(response.body, response.url)
+        entries = feeds.parse_feed(response.body, response.url)
         if not entries:  # feeds are named by the source file
             self.parse_failure(response.url, ["links"])
         for url, _date in entries:
@@ -83,15 +85,15 @@ class WebSpider(HtmlSourceSpider):
         """The page's record, then a record for each document it links to on the allow-list."""
         item = super().record_item(response, page)
         documents = []
-        for metadata in article.linked_documents(page.metadata):
-            url = metadata["nordcat.url"][0]
+        for metadata in linked_documents(page.metadata):
+            url = metadata[dc.URL][0]
             key = canonical_url(url)
             if self.on_allow_list(url) and key not in self.recorded_documents:
                 self.recorded_documents.add(key)
-                documents.append(self.record(
-                    key=key, url=url, fmt=self.document_format, metadata=metadata,
+                documents.append(raw_record(
+                    source=self.name, key=key, url=url, fmt=self.document_format, metadata=metadata,
                     # no body of its own: its content hash must change when what the page says of it does
-                    payload=json.dumps(metadata, ensure_ascii=False, sort_keys=True)))
+                    payload=metadata_json(metadata)))
         item["records"] += documents
         self.crawler.stats.inc_value("nordcat/records", len(documents))
         return item
@@ -106,10 +108,7 @@ class WebSpider(HtmlSourceSpider):
 
 def held_documents(context: CrawlContext, source: str) -> dict[str, list[str]]:
     """The live document records of the source, by the record key of the page they were found on."""
-    rows = context.warehouse.con.execute("""
-        SELECT h.record_key, json_extract_string(r.metadata, '$."nordcat.found_on"[0]')
-        FROM record_heads h JOIN raw_records r USING (seq)
-        WHERE h.source = ? AND NOT h.deleted AND r.format = ?""", [source, WebSpider.document_format]).fetchall()
+    rows = context.warehouse.documents_found_on(source, WebSpider.document_format)
     by_page: dict[str, list[str]] = defaultdict(list)
     for key, found_on in rows:
         by_page[canonical_url(found_on)].append(key)

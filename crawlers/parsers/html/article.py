@@ -1,4 +1,5 @@
-"""News articles and organisation pages (source kind "web"), with their sitemaps and feeds.
+"""News articles and organisation pages (source kind "web"); their sitemaps and feeds are in
+crawlers/parsers/html/feeds.py.
 
 Metadata comes in layers, most explicit first: JSON-LD (schema.org Article / NewsArticle /
 WebPage, also inside @graph), then schema.org microdata, then OpenGraph (all three read by
@@ -7,23 +8,20 @@ A layer only fills the keys that the layers before it left empty. The main text 
 trafilatura's, with the <article>/<main> text as fallback.
 
 Documents the page links to (PDF, Word, OpenDocument) are listed in nordcat.related.*, and
-`linked_documents` makes a record of each: they are works of their own.
+`linked_documents` (crawlers/parsers/html/documents.py) makes a record of each: they are works
+of their own.
 """
 from __future__ import annotations
 
-import codecs
-import gzip
 import logging
 import re
-from email.utils import parsedate_to_datetime
-from urllib.parse import unquote, urlsplit
 
 import extruct
 import trafilatura
 from extruct.jsonld import JsonLdExtractor
 from lxml import etree
 
-from crawlers.extract.common import (
+from crawlers.parsers.html.common import (
     Metadata,
     PageRecord,
     absolute_url,
@@ -32,17 +30,18 @@ from crawlers.extract.common import (
     as_utf8,
     base_url_of,
     html_lang,
+    iso_datetime,
     meta_values,
     missing_fields,
     parse_html_document,
-    squash,
     text_of,
-    thread_parser,
 )
+from crawlers.parsers.html.documents import add_documents
+from nordcat import dc
 
 logger = logging.getLogger(__name__)
 
-REQUIRED = ("dc.title", "nordcat.text")
+REQUIRED = ("dc.title", dc.TEXT)
 
 _ARTICLE_TYPES = {
     "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
@@ -50,18 +49,13 @@ _ARTICLE_TYPES = {
 }
 _NEWS_TYPES = {kind for kind in _ARTICLE_TYPES if kind.endswith("newsarticle")}
 _PAGE_TYPES = {"webpage", "aboutpage", "collectionpage", "itempage", "faqpage"}
-# Linked files that are documents in their own right, by extension -> nordcat.file_type
-_DOCUMENT_TYPES = {".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".odt": "odt", ".pptx": "pptx"}
-# "Last ned rapporten (PDF, 2 MB)": the download verb and the file note are no part of a title
-_DOWNLOAD_VERB = re.compile(r"^(?:last ned|hent ned|ladda ner|download|hämta|hent|lataa)\s*:?\s+", re.IGNORECASE)
-_FILE_NOTE = re.compile(r"\s*[(\[]\s*(?:pdf|docx?|odt|pptx)\b[^)\]]*[)\]]\s*$", re.IGNORECASE)
 _BYLINE_PREFIX = re.compile(r"^(?:af|av|by|skrevet af|skrevet av|tekst|text|kirjoittanut)\s*:?\s+", re.IGNORECASE)
 _NAME_SEPARATORS = re.compile(r"\s*(?:,|&|\bog\b|\boch\b|\band\b|\bja\b)\s*")
 _OPENGRAPH_KEYS = {
     "og:title": "dc.title",
     "article:published_time": "dc.date.issued",
     "article:modified_time": "nordcat.date.modified",
-    "article:section": "nordcat.section",
+    "article:section": dc.SECTION,
     "og:description": "dc.description.abstract",
     "article:tag": "dc.subject",
     "og:site_name": "dc.publisher",
@@ -72,7 +66,6 @@ _TEXT_BLOCKS = etree.XPath(
     "[not(ancestor::li or ancestor::blockquote or ancestor::nav or ancestor::aside"
     " or ancestor::footer or ancestor::form)]"
 )
-_DOCUMENT_LINKS = etree.XPath("//a[@href][not(ancestor::nav or ancestor::header or ancestor::footer)]")
 
 
 def parse_article(html: str | bytes, url: str, *, headers: dict[str, str] | None = None) -> PageRecord:
@@ -96,45 +89,12 @@ def parse_article(html: str | bytes, url: str, *, headers: dict[str, str] | None
     if "nordcat.date.modified" not in metadata:
         add_values(metadata, "nordcat.date.modified", [_last_modified(headers or {})])
     canonical = root.xpath("string(//link[@rel='canonical']/@href)") or next(iter(opengraph.get("og:url", [])), "")
-    add_values(metadata, "nordcat.canonical", [absolute_url(canonical, url)])
+    add_values(metadata, dc.CANONICAL, [absolute_url(canonical, url)])
     add_values(metadata, "dc.type", ["Newspaper article" if _is_news(nodes + items, opengraph) else "Web page"])
-    add_text(metadata, "nordcat.text", _main_text(html, root, url))
-    _add_documents(metadata, root, base_url_of(root, url))
-    add_values(metadata, "nordcat.url", [url])
+    add_text(metadata, dc.TEXT, _main_text(html, root, url))
+    add_documents(metadata, root, base_url_of(root, url))
+    add_values(metadata, dc.URL, [url])
     return PageRecord(metadata=metadata, missing=missing_fields(metadata, REQUIRED))
-
-
-def parse_sitemap(body: bytes, url: str) -> tuple[list[tuple[str, str | None]], list[str]]:
-    """(page URL, lastmod) of a <urlset>, child sitemap URLs of a <sitemapindex>.
-
-    Gzipped bodies are unpacked; a plain-text sitemap (one URL a line) is read too.
-    """
-    body = _gunzipped(body)
-    if not body.lstrip().removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"<"):
-        lines = body.decode("utf-8", "replace").splitlines()
-        return [(line.strip(), None) for line in lines if line.strip().startswith(("http://", "https://"))], []
-    root = _parse_xml(body)
-    if root is None:
-        return [], []
-    pages = [
-        (absolute_url(_child_text(entry, "loc"), url), _child_text(entry, "lastmod") or None)
-        for entry in root.xpath("//*[local-name()='url']")
-    ]
-    children = [absolute_url(_child_text(entry, "loc"), url) for entry in root.xpath("//*[local-name()='sitemap']")]
-    return [page for page in pages if page[0]], [child for child in children if child]
-
-
-def parse_feed(body: bytes, url: str) -> list[tuple[str, str | None]]:
-    """(link, date) of each RSS 2.0 item or Atom entry; RSS dates become ISO 8601."""
-    root = _parse_xml(_gunzipped(body))
-    if root is None:
-        return []
-    found = []
-    for entry in root.xpath("//*[local-name()='item' or local-name()='entry']"):
-        link = _entry_link(entry)
-        if link:
-            found.append((absolute_url(link, url), _entry_date(entry)))
-    return found
 
 
 def _json_ld_nodes(root: etree._Element) -> list[dict]:
@@ -209,7 +169,7 @@ def _schema_org_layer(nodes: list[dict]) -> Metadata:
         "dc.date.issued": _strings(main.get("datePublished")),
         "nordcat.date.modified": _strings(main.get("dateModified")),
         "dc.language": _strings(main.get("inLanguage"), "alternateName"),
-        "nordcat.section": _strings(main.get("articleSection")),
+        dc.SECTION: _strings(main.get("articleSection")),
         "dc.description.abstract": _strings(main.get("description")),
         "dc.publisher": _strings(main.get("publisher")),
         "dc.subject": _keywords(main.get("keywords")),
@@ -296,15 +256,7 @@ def _is_news(nodes: list[dict], opengraph: dict[str, list[str]]) -> bool:
 
 def _last_modified(headers: dict[str, str]) -> str:
     value = next((value for name, value in headers.items() if name.lower() == "last-modified"), "")
-    return _iso_datetime(value)
-
-
-def _iso_datetime(http_date: str) -> str:
-    """An RFC 822/1123 date ("Tue, 05 Mar 2024 10:00:00 GMT") as ISO 8601; '' if unreadable."""
-    try:
-        return parsedate_to_datetime(http_date).isoformat()
-    except (TypeError, ValueError, IndexError):
-        return ""
+    return iso_datetime(value)
 
 
 def _main_text(html: str | bytes, root: etree._Element, url: str) -> str:
@@ -350,94 +302,3 @@ def _container_text(root: etree._Element) -> str:
         return ""
     blocks = [text_of(block) for block in _TEXT_BLOCKS(container)]
     return "\n".join(block for block in blocks if block) or text_of(container)
-
-
-def linked_documents(page: Metadata) -> list[Metadata]:
-    """A record of each document the page links to (its nordcat.related.*), made without
-    fetching the file: the full-text step downloads nordcat.fulltext_url later.
-
-    The title is the link text without a download verb or file note ("Last ned Veileder
-    (PDF)" -> "Veileder"), else the file name; language and publisher are the page's, and
-    nordcat.found_on is the page's URL as crawled (the page record's key is made of it).
-    nordcat.url is the document itself, which is where a reader goes and what the
-    document's record key is made of.
-    """
-    found_on = (page.get("nordcat.url") or [""])[0]
-    documents = []
-    for url, anchor in zip(page.get("nordcat.related.url", []), page.get("nordcat.related.title", [])):
-        document: Metadata = {}
-        add_values(document, "dc.title", [_document_title(anchor, url)])
-        add_values(document, "dc.language", page.get("dc.language", []))
-        add_values(document, "dc.publisher", page.get("dc.publisher", []))
-        add_values(document, "nordcat.file_type", [_file_type(url) or ""])
-        add_values(document, "nordcat.fulltext_url", [url])
-        add_values(document, "nordcat.found_on", [found_on])
-        add_values(document, "nordcat.url", [url])
-        documents.append(document)
-    return documents
-
-
-def _document_title(anchor: str, url: str) -> str:
-    title = _FILE_NOTE.sub("", _DOWNLOAD_VERB.sub("", anchor)).strip()
-    return title if len(title) > 3 else _file_name(url)  # "PDF", "her": no title
-
-
-def _file_name(url: str) -> str:
-    return unquote(urlsplit(url).path.rsplit("/", 1)[-1])
-
-
-def _file_type(url: str) -> str | None:
-    path = urlsplit(url).path.lower()
-    return next((kind for extension, kind in _DOCUMENT_TYPES.items() if path.endswith(extension)), None)
-
-
-def _add_documents(metadata: Metadata, root: etree._Element, base: str) -> None:
-    """Links to documents outside the page's navigation, header and footer, one per URL."""
-    seen = set()
-    for link in _DOCUMENT_LINKS(root):
-        url = absolute_url(link.get("href"), base)
-        if url in seen or _file_type(url) is None:
-            continue
-        seen.add(url)
-        title = text_of(link) or squash(link.get("title")) or _file_name(url)
-        metadata.setdefault("nordcat.related.url", []).append(url)
-        metadata.setdefault("nordcat.related.title", []).append(title)
-
-
-def _gunzipped(body: bytes) -> bytes:
-    return gzip.decompress(body) if body[:2] == b"\x1f\x8b" else body
-
-
-def _parse_xml(body: bytes) -> etree._Element | None:
-    """Feeds and sitemaps as XML, tolerating the broken ones servers send; no entities
-    expanded and nothing fetched, since the body comes from the network."""
-    if not body.strip():
-        return None
-    return etree.fromstring(body, thread_parser("xml", _make_xml_parser))
-
-
-def _make_xml_parser() -> etree.XMLParser:
-    return etree.XMLParser(recover=True, resolve_entities=False, no_network=True, remove_comments=True)
-
-
-def _child_text(element: etree._Element, name: str) -> str:
-    return squash(element.xpath(f"string(*[local-name()='{name}'])"))
-
-
-def _entry_link(entry: etree._Element) -> str:
-    """Atom: the alternate <link href>; RSS: <link>, else a permalink <guid>."""
-    for link in entry.xpath("*[local-name()='link']"):
-        if link.get("href") and link.get("rel", "alternate") == "alternate":
-            return link.get("href").strip()
-        if squash(link.text):
-            return squash(link.text)
-    guid = entry.xpath("*[local-name()='guid'][not(@isPermaLink='false')]")
-    return squash(guid[0].text) if guid else ""
-
-
-def _entry_date(entry: etree._Element) -> str | None:
-    for name in ("updated", "published", "date", "pubDate"):
-        value = _child_text(entry, name)
-        if value:
-            return (_iso_datetime(value) or value) if name == "pubDate" else value
-    return None

@@ -26,10 +26,11 @@ from collections.abc import Callable
 
 from lxml import etree
 
+from crawlers.parsers.oai.tree import Metadata, add, elements, local
+from nordcat import dc
+
 MXD_NS_BASE = "http://mx.forskningsdatabasen.dk/ns/"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-
-Metadata = dict[str, list[str]]
 
 # doc_type codes (schema _DocTypeType) -> labels pipeline.coar knows. COAR has no patent,
 # software or exhibition catalogue concept, and deprecated "report part" in 2021.
@@ -57,8 +58,8 @@ ISSN_KEYS = {"ele": "dc.identifier.eissn"}  # pri, alt, und: dc.identifier.issn
 def ddf_mxd(payload: etree._Element) -> Metadata:
     """The dc-dict of one <ddf_doc> (the OAI <metadata> child)."""
     out: Metadata = {}
-    for section in _elements(payload):
-        mapper = _SECTIONS.get(_local(section.tag))
+    for section in elements(payload):
+        mapper = _SECTIONS.get(local(section.tag))
         if mapper:
             mapper(section, out)
     _record_attributes(payload, out)
@@ -69,12 +70,12 @@ def _record_attributes(doc: etree._Element, out: Metadata) -> None:
     """doc_year is the annual-report year, which may precede the publication year: it dates
     the work only when no publication case gives a year."""
     code = doc.get("doc_type", "")
-    _add(out, "dc.type", DOC_TYPES.get(code, code))
-    _add(out, "dc.language.iso", doc.get("doc_lang") or _original_title_language(doc))
+    add(out, "dc.type", DOC_TYPES.get(code, code))
+    add(out, "dc.language.iso", doc.get("doc_lang") or _original_title_language(doc))
     if "dc.date.issued" not in out:
-        _add(out, "dc.date.issued", doc.get("doc_year"))
-    _add(out, "dc.date.accessioned", doc.get("rec_created"))
-    _add(out, "nordcat.date.modified", doc.get("rec_upd"))
+        add(out, "dc.date.issued", doc.get("doc_year"))
+    add(out, "dc.date.accessioned", doc.get("rec_created"))
+    add(out, "nordcat.date.modified", doc.get("rec_upd"))
 
 
 def _original_title_language(doc: etree._Element) -> str | None:
@@ -84,25 +85,25 @@ def _original_title_language(doc: etree._Element) -> str | None:
 
 def _title(title: etree._Element, out: Metadata) -> None:
     """The original title (main : sub) is dc.title; translations are dc.title.alternative."""
-    for version in _elements(title):
-        kind = _local(version.tag)
+    for version in elements(title):
+        kind = local(version.tag)
         parts = _child_texts(version)
         if kind in ("original", "translated") and parts.get("main"):
             full = " : ".join(parts["main"][:1] + parts.get("sub", []))
-            _add(out, "dc.title" if kind == "original" else "dc.title.alternative", full)
+            add(out, "dc.title" if kind == "original" else "dc.title.alternative", full)
 
 
 def _description(description: etree._Element, out: Metadata) -> None:
-    for child in _elements(description):
-        kind = _local(child.tag)
+    for child in elements(description):
+        kind = local(child.tag)
         if kind == "abstract":
-            _add(out, "dc.description.abstract", _text(child))
+            add(out, "dc.description.abstract", _text(child))
         elif kind == "note":
-            _add(out, "dc.description", _text(child))
+            add(out, "dc.description", _text(child))
         elif kind == "subject":
-            for keyword in _elements(child):
-                if _local(keyword.tag) == "keyword":
-                    _add(out, "dc.subject", _text(keyword))
+            for keyword in elements(child):
+                if local(keyword.tag) == "keyword":
+                    add(out, "dc.subject", _text(keyword))
         elif kind == "thesis":
             thesis = _child_texts(child)
             _add_all(out, "dc.contributor.advisor", thesis.get("advisor", []))
@@ -113,7 +114,7 @@ def _person(person: etree._Element, out: Metadata) -> None:
     name = _child_texts(next(_named(person, "name"), None))
     first, last = " ".join(name.get("first", [])), " ".join(name.get("last", []))
     display = f"{last}, {first}" if last and first else last or first
-    _add(out, PERSON_ROLES.get(person.get("pers_role"), "dc.contributor.other"), display)
+    add(out, PERSON_ROLES.get(person.get("pers_role"), "dc.contributor.other"), display)
 
 
 def _organisation(organisation: etree._Element, out: Metadata) -> None:
@@ -121,22 +122,22 @@ def _organisation(organisation: etree._Element, out: Metadata) -> None:
     gives a corporate hierarchy."""
     name = _child_texts(next(_named(organisation, "name"), None))
     levels = [name[level][0] for level in ("level1", "level2", "level3", "level4") if name.get(level)]
-    _add(out, ORGANISATION_ROLES.get(organisation.get("org_role"), "dc.contributor.other"),
+    add(out, ORGANISATION_ROLES.get(organisation.get("org_role"), "dc.contributor.other"),
          ", ".join(levels))
 
 
 def _publication(publication: etree._Element, out: Metadata) -> None:
-    for case in _elements(publication):
-        kind = _local(case.tag)
+    for case in elements(publication):
+        kind = local(case.tag)
         if kind == "digital_object":
             if case.get("access") == "oa":
-                _add_all(out, "nordcat.fulltext_url", _child_texts(case).get("uri", []))
+                _add_all(out, dc.FULLTEXT_URL, _child_texts(case).get("uri", []))
         elif kind == "oa_link":  # often the digital object's own URL again
             url = case.get("url")
-            if case.get("public_access") == "oa" and url not in out.get("nordcat.fulltext_url", []):
-                _add(out, "nordcat.fulltext_url", url)
+            if case.get("public_access") == "oa" and url not in out.get(dc.FULLTEXT_URL, []):
+                add(out, dc.FULLTEXT_URL, url)
         elif kind == "inetpub":  # the work's own page: institutional repository, preprint server
-            _add_all(out, "nordcat.url", _child_texts(case).get("uri", []))
+            _add_all(out, dc.URL, _child_texts(case).get("uri", []))
         elif kind != "other":
             _publication_case(case, kind, out)
 
@@ -145,7 +146,7 @@ def _publication_case(case: etree._Element, kind: str, out: Metadata) -> None:
     """in_journal, in_book, in_report (a host work), book, report, patent (the work itself)."""
     fields = _child_texts(case)
     if kind in HOST_CASES:
-        _add(out, "dc.relation.ispartof", " : ".join(fields.get("title", [])[:1] + fields.get("sub_title", [])))
+        add(out, "dc.relation.ispartof", " : ".join(fields.get("title", [])[:1] + fields.get("sub_title", [])))
     else:
         _add_all(out, "dc.identifier.isbn", fields.get("isbn", []))
     _add_all(out, "dc.date.issued", fields.get("year", []) + fields.get("date", []))
@@ -153,7 +154,7 @@ def _publication_case(case: etree._Element, kind: str, out: Metadata) -> None:
     _add_all(out, "dc.identifier.doi", fields.get("doi", []))
     _add_all(out, "dc.identifier.uri", fields.get("uri", []))
     for issn in _named(case, "issn"):
-        _add(out, ISSN_KEYS.get(issn.get("type"), "dc.identifier.issn"), issn.text)
+        add(out, ISSN_KEYS.get(issn.get("type"), "dc.identifier.issn"), issn.text)
     _add_all(out, "dc.relation.ispartofseries", _series(fields.get("series", []), fields.get("rep_no", [])))
 
 
@@ -174,17 +175,8 @@ _SECTIONS: dict[str, Callable[[etree._Element, Metadata], None]] = {
 # ---------------------------------------------------------------- small tree helpers
 
 
-def _elements(parent: etree._Element | None):
-    """Child elements, skipping comments and processing instructions."""
-    return iter(()) if parent is None else parent.iterchildren(etree.Element)
-
-
 def _named(parent: etree._Element, name: str):
-    return (child for child in _elements(parent) if _local(child.tag) == name)
-
-
-def _local(tag: str) -> str:
-    return tag.rpartition("}")[2]
+    return (child for child in elements(parent) if local(child.tag) == name)
 
 
 def _text(element: etree._Element) -> str:
@@ -193,20 +185,14 @@ def _text(element: etree._Element) -> str:
 
 
 def _child_texts(parent: etree._Element | None) -> dict[str, list[str]]:
-    """Non-empty texts of the child elements, by local name, in source order."""
+    """Non-empty texts of the child elements, by local name, in source order (all their text,
+    unlike crawlers.parsers.oai.tree.child_texts, which reads an element's own text only)."""
     texts: dict[str, list[str]] = {}
-    for child in _elements(parent):
-        _add(texts, _local(child.tag), _text(child))
+    for child in elements(parent):
+        add(texts, local(child.tag), _text(child))
     return texts
-
-
-def _add(out: Metadata, key: str, value: str | None) -> None:
-    """Append a whitespace-normalised, non-empty value under `key`, keeping source order."""
-    value = " ".join(value.split()) if value else ""
-    if value:
-        out.setdefault(key, []).append(value)
 
 
 def _add_all(out: Metadata, key: str, values: list[str]) -> None:
     for value in values:
-        _add(out, key, value)
+        add(out, key, value)

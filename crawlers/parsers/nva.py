@@ -15,6 +15,8 @@ import copy
 from typing import Any
 from urllib.parse import urlsplit
 
+from nordcat import dc
+
 PUBLIC_STATUSES = {"PUBLISHED", "PUBLISHED_METADATA"}  # what the public search ever shows
 OPEN_FILE_TYPES = {"OpenFile", "PublishedFile"}  # PublishedFile: the older name of OpenFile
 LEXVO = "http://lexvo.org/id/iso639-3/"
@@ -114,8 +116,8 @@ def to_dc(doc: dict[str, Any], landing: str) -> dict[str, list[str]]:
     files = _open_files(doc)
     _add(meta, "dc.rights.uri", *(_licence(f) for f in files))
     _add(meta, "dc.format.mimetype", *(f.get("mimeType") for f in files))
-    _add(meta, "nordcat.url", landing_page(landing, doc["identifier"]) if doc.get("identifier") else None)
-    _add(meta, "nordcat.fulltext_url", *(_download_url(doc, f) for f in files))
+    _add(meta, dc.URL, landing_page(landing, doc["identifier"]) if doc.get("identifier") else None)
+    _add(meta, dc.FULLTEXT_URL, *(_download_url(doc, f) for f in files))
     _add(meta, "nordcat.date.modified", doc.get("modifiedDate"))
     return meta
 

@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from lxml import etree
 
-from crawlers.extract.common import (
+from crawlers.parsers.html.common import (
     Metadata,
     PageRecord,
     absolute_url,
@@ -30,6 +30,7 @@ from crawlers.extract.common import (
     text_of,
     unique,
 )
+from nordcat import dc
 
 REQUIRED = ("dc.title", "dc.identifier.uri")
 
@@ -141,8 +142,8 @@ def parse_item_page(html: str | bytes, url: str) -> PageRecord:
     _fill_from_meta(metadata, _meta_metadata(meta))
     _add_handle_uri(metadata, url)
     simple_url, full_url = _simple_and_full_urls(url)
-    add_values(metadata, "nordcat.url", [simple_url])
-    add_values(metadata, "nordcat.fulltext_url", _fulltext_urls(root, meta, base_url_of(root, url)))
+    add_values(metadata, dc.URL, [simple_url])
+    add_values(metadata, dc.FULLTEXT_URL, _fulltext_urls(root, meta, base_url_of(root, url)))
     return PageRecord(
         metadata=metadata,
         links=[] if _is_full_record_url(url) else [full_url],

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urldefrag
 
 import lxml.html
@@ -168,3 +169,11 @@ def meta_values(root: etree._Element) -> dict[str, list[str]]:
 
 def missing_fields(metadata: Metadata, required: tuple[str, ...]) -> list[str]:
     return [key for key in required if not metadata.get(key)]
+
+
+def iso_datetime(http_date: str) -> str:
+    """An RFC 822/1123 date ("Tue, 05 Mar 2024 10:00:00 GMT") as ISO 8601; '' if unreadable."""
+    try:
+        return parsedate_to_datetime(http_date).isoformat()
+    except (TypeError, ValueError, IndexError):
+        return ""

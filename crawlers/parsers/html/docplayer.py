@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from bs4 import UnicodeDammit
 from lxml import etree
 
-from crawlers.extract.common import (
+from crawlers.parsers.html.common import (
     Metadata,
     PageRecord,
     absolute_url,
@@ -32,8 +32,9 @@ from crawlers.extract.common import (
     text_of,
     unique,
 )
+from nordcat import dc
 
-REQUIRED = ("dc.title", "nordcat.text")
+REQUIRED = ("dc.title", dc.TEXT)
 
 _TITLE_SUFFIX = re.compile(r"\s+[-–|]\s+PDF(?:\s+[^\s-]+){0,3}\s*$", re.IGNORECASE)
 _TRANSCRIPT_PATH = re.compile(r"^/\d+-[^/]+\.html$")
@@ -83,14 +84,14 @@ def parse_transcript(html: str | bytes, url: str) -> PageRecord:
     metadata: Metadata = {}
     add_values(metadata, "dc.title", [_title(root)])
     pages = _transcript_pages(root)
-    add_text(metadata, "nordcat.text", "\n\n".join(page for page in pages if page))
+    add_text(metadata, dc.TEXT, "\n\n".join(page for page in pages if page))
     if pages:
-        add_values(metadata, "nordcat.page_count", [str(len(pages))])
+        add_values(metadata, dc.PAGE_COUNT, [str(len(pages))])
         _add_date_and_creator(metadata, pages)
     add_values(metadata, "dc.language", [html_lang(root)])
     _add_download(metadata, root, base)
     _add_related(metadata, root, base)
-    add_values(metadata, "nordcat.url", [url])
+    add_values(metadata, dc.URL, [url])
     return PageRecord(metadata=metadata, missing=missing_fields(metadata, REQUIRED))
 
 
@@ -264,8 +265,8 @@ def _add_download(metadata: Metadata, root: etree._Element, base: str) -> None:
         if "download-btn" in class_names(link) or "download" in class_names(link):
             href = absolute_url(link.get("href"), base)
             extension = urlsplit(href).path.rsplit(".", 1)[-1].lower()
-            add_values(metadata, "nordcat.fulltext_url", [href])
-            add_values(metadata, "nordcat.file_type", [extension if extension in _DOCUMENT_TYPES else ""])
+            add_values(metadata, dc.FULLTEXT_URL, [href])
+            add_values(metadata, dc.FILE_TYPE, [extension if extension in _DOCUMENT_TYPES else ""])
             return
 
 

@@ -1,0 +1,229 @@
+"""Crawl state beside the records: crawl runs, harvest checkpoints, page validators, full texts.
+
+`CrawlState` is a mixin of `Warehouse` (warehouse/store.py) over `Engine` (warehouse/engine.py),
+whose connection `self.con` it uses; it calls `add_records` of the `RawRecords` mixin
+(warehouse/raw.py) for tombstones. warehouse/harvest_state.py and warehouse/page_state.py keep
+the module functions the crawlers import; they call the methods here.
+
+Harvest checkpoints: a checkpoint may lag behind what is stored (it is written after the records
+of its page, in the same transaction), never run ahead of it: resuming from a lagging checkpoint
+fetches a page again, and records whose content did not change are not stored twice.
+
+Page validators (conditional GET of HTML sources): a record page that came with an ETag or a
+Last-Modified is remembered with the record it gave and the links the crawl followed from it.
+The next run sends those validators; a page that answers 304 Not Modified is neither downloaded
+nor parsed again: its record is marked as still seen, and its links are followed from here.
+Validators are saved when the spider closes, after its records are stored, and only for records
+the warehouse holds: they may lag behind the records (a page is then fetched once more), never
+run ahead of them (a 304 would then stand for a record that was never stored).
+
+Full texts: one row per full-text URL, its latest outcome; `fulltext_candidates` is the retry
+policy (which URLs a crawl fetches again).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Iterable
+
+import duckdb
+import pyarrow as pa
+
+from nordcat.records import raw_record
+from warehouse.engine import utcnow
+
+FULLTEXTS = pa.schema([
+    ("source", pa.string()),
+    ("url", pa.string()),
+    ("status", pa.string()),
+    ("http_status", pa.int32()),
+    ("bytes", pa.int64()),
+    ("sha256", pa.string()),
+    ("pages", pa.int32()),
+    ("text", pa.string()),
+    ("error", pa.string()),
+    ("run_id", pa.string()),
+    ("fetched_at", pa.timestamp("us")),
+])
+
+PAGE_VALIDATORS = pa.schema([
+    ("source", pa.string()), ("url", pa.string()), ("etag", pa.string()), ("last_modified", pa.string()),
+    ("record_key", pa.string()), ("links", pa.string()),
+])
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    source: str
+    prefix: str
+    set_spec: str | None
+    harvest_from: str | None
+    response_date: str
+    token: str
+    pages: int
+
+
+@dataclass(frozen=True)
+class PageState:
+    url: str                   # canonical page URL
+    etag: str | None
+    last_modified: str | None
+    record_key: str
+    links: tuple[str, ...] = ()
+
+
+class CrawlState:
+    """Mixin of Warehouse: crawl runs, checkpoints, page validators, full texts (see the module
+    docstring)."""
+
+    con: duckdb.DuckDBPyConnection  # Engine's
+
+    # --- crawl runs ----------------------------------------------------------------------------
+
+    def close_crashed_runs(self) -> int:
+        """Runs still 'running' when a new run starts were cut off (kill -9, power loss)."""
+        return self.con.execute(
+            "UPDATE crawl_runs SET status = 'crashed', error = 'the process ended before the run finished' "
+            "WHERE status = 'running'").fetchall()[0][0]
+
+    def start_run(self, run_id: str, source: str, kind: str, harvest_from: str | None = None) -> None:
+        self.con.execute(
+            "INSERT INTO crawl_runs (run_id, source, kind, started_at, status, harvest_from) "
+            "VALUES (?, ?, ?, ?, 'running', ?)", [run_id, source, kind, utcnow(), harvest_from])
+
+    def finish_run(self, run_id: str, source: str, **fields: Any) -> None:
+        fields["ended_at"] = utcnow()
+        if "details" in fields:
+            fields["details"] = json.dumps(fields["details"], ensure_ascii=False, sort_keys=True)
+        assignments = ", ".join(f"{k} = ?" for k in fields)
+        self.con.execute(
+            f"UPDATE crawl_runs SET {assignments} WHERE run_id = ? AND source = ?",
+            [*fields.values(), run_id, source])
+
+    def harvest_from(self, source: str) -> str | None:
+        """The server's responseDate of the last complete, healthy harvest: the next `from`."""
+        rows = self.con.execute("""
+            SELECT response_date FROM crawl_runs
+            WHERE source = ? AND status = 'ok' AND harvest_complete AND response_date IS NOT NULL
+            ORDER BY started_at DESC LIMIT 1""", [source]).fetchall()
+        return rows[0][0] if rows else None
+
+    def runs(self, run_id: str) -> list[dict[str, Any]]:
+        cur = self.con.execute("SELECT * FROM crawl_runs WHERE run_id = ? ORDER BY source", [run_id])
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur.fetchall()]
+
+    def last_reconciled(self, source: str) -> datetime | None:
+        """When the last run that listed every identifier of the source started."""
+        rows = self.con.execute(
+            "SELECT max(started_at) FROM crawl_runs WHERE source = ? AND reconciled", [source]).fetchall()
+        return rows[0][0]
+
+    def last_ok_records(self, source: str) -> int | None:
+        """Records the last healthy run of a source found, fetched or not modified; None before one."""
+        rows = self.con.execute("""
+            SELECT records_seen + coalesce(TRY_CAST(details->>'$.not_modified' AS BIGINT), 0) FROM crawl_runs
+            WHERE source = ? AND status = 'ok' ORDER BY started_at DESC LIMIT 1""", [source]).fetchall()
+        return rows[0][0] if rows else None
+
+    def entomb_vanished(self, run_id: str, source: str) -> int:
+        """Tombstones for live records a complete listing of this run did not mention.
+
+        Every record a full ListRecords or ListIdentifiers pass lists has its last_seen moved to
+        this run; the ones left behind are gone from the source.
+        """
+        vanished = [key for (key,) in self.con.execute("""
+            SELECT h.record_key FROM record_heads h
+            WHERE h.source = $source AND NOT h.deleted
+              AND h.last_seen < (SELECT started_at FROM crawl_runs WHERE run_id = $run AND source = $source)
+            ORDER BY h.record_key""", {"source": source, "run": run_id}).fetchall()]
+        return self.add_records([
+            raw_record(source=source, key=key, fmt="tombstone", deleted=True, metadata={},
+                       payload=f"vanished: not listed by the source in run {run_id}") for key in vanished],
+            run_id=run_id)
+
+    # --- harvest checkpoints -------------------------------------------------------------------
+
+    def save_checkpoint(self, cp: Checkpoint) -> None:
+        """Replace the source's checkpoint (inside the transaction of the records before it)."""
+        self.con.execute("DELETE FROM harvest_checkpoints WHERE source = ?", [cp.source])
+        self.con.execute("INSERT INTO harvest_checkpoints VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                         [cp.source, cp.prefix, cp.set_spec, cp.harvest_from, cp.response_date, cp.token,
+                          cp.pages, utcnow()])
+
+    def load_checkpoint(self, source: str) -> Checkpoint | None:
+        rows = self.con.execute(
+            "SELECT source, prefix, set_spec, harvest_from, response_date, token, pages "
+            "FROM harvest_checkpoints WHERE source = ?", [source]).fetchall()
+        return Checkpoint(*rows[0]) if rows else None
+
+    def clear_checkpoint(self, source: str) -> None:
+        self.con.execute("DELETE FROM harvest_checkpoints WHERE source = ?", [source])
+
+    # --- page validators -----------------------------------------------------------------------
+
+    def load_pages(self, source: str) -> dict[str, PageState]:
+        """The remembered record pages of a source, by canonical URL."""
+        rows = self.con.execute(
+            "SELECT url, etag, last_modified, record_key, links FROM page_validators WHERE source = ?",
+            [source]).fetchall()
+        return {url: PageState(url, etag, modified, key, tuple(json.loads(links)))
+                for url, etag, modified, key, links in rows}
+
+    def save_pages(self, source: str, pages: Iterable[PageState]) -> None:
+        """Remember (or update) record pages. Pages whose record the warehouse does not hold, and
+        remembered pages whose record is gone, are left out."""
+        pages = list(pages)
+        table = pa.table([[source] * len(pages), [p.url for p in pages], [p.etag for p in pages],
+                          [p.last_modified for p in pages], [p.record_key for p in pages],
+                          [json.dumps(list(p.links)) for p in pages]], schema=PAGE_VALIDATORS)
+        con = self.con
+        con.register("new_page_validators", table)
+        try:
+            with self.transaction():
+                con.execute("""
+                    INSERT OR REPLACE INTO page_validators
+                    SELECT n.* FROM new_page_validators n
+                    WHERE EXISTS (SELECT 1 FROM record_heads h
+                                  WHERE h.source = n.source AND h.record_key = n.record_key AND NOT h.deleted)""")
+                con.execute("""
+                    DELETE FROM page_validators v WHERE v.source = ? AND NOT EXISTS (
+                        SELECT 1 FROM record_heads h
+                        WHERE h.source = v.source AND h.record_key = v.record_key AND NOT h.deleted)""", [source])
+        finally:
+            con.unregister("new_page_validators")
+
+    # --- full texts ----------------------------------------------------------------------------
+
+    def fulltext_candidates(self, source: str) -> list[str]:
+        """The full-text URLs (the first of each live record) a crawl of the source should fetch:
+        those never tried first, then those whose last try met a passing fault (5xx, 429, no
+        answer, robots.txt), longest ago first. A URL that answered 404, was no PDF, too large or
+        unreadable is not asked again; a record whose URL changes names a new one."""
+        rows = self.con.execute("""
+            WITH named AS (
+                SELECT DISTINCT json_extract_string(r.metadata, '$."nordcat.fulltext_url"[0]') AS url
+                FROM record_heads h JOIN raw_records r USING (seq)
+                WHERE h.source = $source AND NOT h.deleted)
+            SELECT named.url FROM named
+            LEFT JOIN fulltexts f ON f.source = $source AND f.url = named.url
+            WHERE named.url IS NOT NULL
+              AND (f.url IS NULL OR f.status = 'skipped'
+                   OR (f.status = 'http_error' AND (f.http_status IS NULL OR f.http_status >= 500
+                                                    OR f.http_status = 429)))
+            ORDER BY f.fetched_at NULLS FIRST, named.url""", {"source": source}).fetchall()
+        return [url for (url,) in rows]
+
+    def store_fulltexts(self, rows: list[dict[str, Any]]) -> None:
+        """Insert or replace full-text rows (FULLTEXTS columns) in one batch; the last row of a
+        URL wins."""
+        latest = {(row["source"], row["url"]): row for row in rows}
+        if not latest:
+            return
+        table = pa.Table.from_pylist(list(latest.values()), schema=FULLTEXTS)
+        self.con.register("new_fulltexts", table)
+        try:
+            self.con.execute("INSERT OR REPLACE INTO fulltexts BY NAME SELECT * FROM new_fulltexts")
+        finally:
+            self.con.unregister("new_fulltexts")

@@ -1,0 +1,112 @@
+"""The engine under the warehouse: the one DuckDB connection, its memory limits, the schema,
+transactions, and the few operations on the database as a whole.
+
+`Engine` is the base of the mixin composition in warehouse/store.py:
+`class Warehouse(RawRecords, CrawlState, CuratedStore, PublishReads, Engine)`. It alone opens the
+connection (`self.con`); the mixins use it, and nothing outside the warehouse package does:
+crawlers, pipeline and publish call Warehouse methods.
+
+Queries fetch all their rows (`fetchall`): DuckDB 2 keeps a half-read result open and refuses
+other work on the connection until it is read to the end.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator, Self
+
+import duckdb
+import pyarrow as pa
+
+from nordcat import tables
+
+SCHEMA = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
+MEMORY_LIMIT = "256MB"        # see Engine.__init__
+BUILD_MEMORY_LIMIT = "1GB"
+
+
+def utcnow() -> datetime:
+    """Naive UTC, as DuckDB TIMESTAMP columns hold it."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Engine:
+    def __init__(self, path: Path, *, read_only: bool = False):
+        self.path = Path(path)
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        # DuckDB caches blocks up to 80 % of RAM by default: a crawl's memory would grow with the
+        # warehouse. Capped, it stays flat; what does not fit spills to disk.
+        self.con = duckdb.connect(str(self.path), read_only=read_only, config={"memory_limit": MEMORY_LIMIT})
+        self._in_transaction = False
+        if not read_only:
+            # A checkpoint recompresses what the WAL holds; at the default 16 MB a harvest would
+            # run one every few batches. Twice that halves their cost; a crash replays the WAL.
+            self.con.execute("SET checkpoint_threshold = '32MB'")
+            self.con.execute(SCHEMA + tables.duckdb_ddl())  # the curated tables: nordcat/tables.py
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One transaction around the block; a block inside another joins the outer one, so a
+        batch of records and the harvest checkpoint after it commit together (and once: each
+        commit of a file-backed DuckDB costs a WAL sync)."""
+        if self._in_transaction:
+            yield
+            return
+        self.con.execute("BEGIN TRANSACTION")
+        self._in_transaction = True
+        try:
+            yield
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        finally:
+            self._in_transaction = False
+
+    @contextmanager
+    def build_memory(self) -> Iterator[None]:
+        """DuckDB's memory limit raised to BUILD_MEMORY_LIMIT for the block: a build joins the
+        mapped records of a million works and keeps its curated rows in one transaction."""
+        self.con.execute(f"SET memory_limit = '{BUILD_MEMORY_LIMIT}'")
+        try:
+            yield
+        finally:
+            self.con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+
+    def query(self, sql: str, params: Any = None) -> list[tuple]:
+        """Run one SQL statement and return all its rows. For tests and ad-hoc inspection (the
+        CLI, a debugging session) only: the layers call the named methods of the warehouse,
+        which keep its invariants (heads, lineage, transactions)."""
+        return self.con.execute(sql, params).fetchall()
+
+    def snapshot_to(self, path: Path) -> None:
+        """A consistent copy of the whole warehouse in a new DuckDB file at `path`, through the
+        open connection: `COPY FROM DATABASE` reads one MVCC snapshot of every table, and the
+        copy is an ordinary (compacted) DuckDB file. Copying the file with the file system could
+        miss what is only in its WAL, or catch a checkpoint half written."""
+        [[source]] = self.con.execute("SELECT current_database()").fetchall()
+        quoted = str(path).replace("'", "''")
+        self.con.execute(f"ATTACH '{quoted}' AS downloads_snapshot")
+        try:
+            self.con.execute(f'COPY FROM DATABASE "{source}" TO downloads_snapshot')
+        finally:
+            self.con.execute("DETACH downloads_snapshot")
+
+    def _insert(self, table: str, rows: pa.Table) -> None:
+        """Arrow rows into a table, by column name, in one INSERT ... SELECT."""
+        self.con.register("new_rows", rows)
+        try:
+            self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM new_rows")
+        finally:
+            self.con.unregister("new_rows")

@@ -1,0 +1,104 @@
+"""What `nordcat publish` reads of the warehouse: tables in Arrow batches, the health of each
+source, and its works per source. (The snapshot of the whole warehouse for the downloads is
+`Engine.snapshot_to`, warehouse/engine.py.)
+
+`PublishReads` is a mixin of `Warehouse` (warehouse/store.py) over `Engine` (warehouse/engine.py),
+whose connection `self.con` it uses.
+"""
+from __future__ import annotations
+
+from typing import Iterator, Sequence
+
+import duckdb
+import pyarrow as pa
+
+# The PDF whose text stands for a work: of its records' full-text URLs (the first of each) with
+# text, the longest (crawlers/spiders/fulltext.py fetched them into the warehouse's fulltexts).
+_PDF_CHOICE = """
+    SELECT document_id, url, pages, bytes, sha256, text FROM (
+        SELECT document_sources.document_id, fulltexts.*, row_number() OVER (
+                   PARTITION BY document_sources.document_id ORDER BY length(fulltexts.text) DESC, fulltexts.url
+               ) AS choice
+        FROM document_sources
+        JOIN raw_records AS raw ON raw.seq = document_sources.seq
+        JOIN fulltexts ON fulltexts.source = document_sources.source
+         AND fulltexts.url = json_extract_string(raw.metadata, '$."nordcat.fulltext_url"[0]')
+        WHERE fulltexts.status = 'ok' AND fulltexts.text <> '')
+    WHERE choice = 1"""
+
+# Rows that are no table of the warehouse but are read as one (read_table), by name.
+NAMED_QUERIES = {
+    # The text searched for each work (document_id, text): its PDF's where it has one, else the
+    # running text of its pages and transcripts ("nordcat.text", the longest of its records').
+    "document_texts": f"""
+        WITH pdf AS ({_PDF_CHOICE}),
+        page AS (
+            SELECT document_sources.document_id, arg_max(text, length(text)) AS text
+            FROM document_sources
+            JOIN (SELECT seq, json_extract_string(metadata, '$."nordcat.text"[0]') AS text FROM raw_records) AS raw
+              ON raw.seq = document_sources.seq
+            WHERE text IS NOT NULL
+            GROUP BY document_sources.document_id)
+        SELECT document_id, coalesce(pdf.text, page.text) AS text
+        FROM pdf FULL OUTER JOIN page USING (document_id)""",
+    # The PDF of each work that has one (document_id, url, pages, bytes, sha256).
+    "document_fulltexts": f"SELECT document_id, url, pages, bytes, sha256 FROM ({_PDF_CHOICE})",
+}
+
+# Tables of the crawl side that publish never reads whole: it reads what they hold through the
+# curated tables and NAMED_QUERIES. Every other table (curated ones, crawl_runs) it may.
+_NOT_READ = frozenset({"raw_records", "record_heads", "harvest_checkpoints", "page_validators", "fulltexts",
+                       "mapped_records"})
+
+
+class PublishReads:
+    """Mixin of Warehouse: the reads of publish (see the module docstring)."""
+
+    con: duckdb.DuckDBPyConnection  # Engine's
+
+    def read_table(self, query_name_or_table: str, columns: Sequence[str], order_by: str | None = None,
+                   batch_size: int = 10_000) -> Iterator[pa.RecordBatch]:
+        """The rows of one warehouse table (a curated table or crawl_runs) or named query
+        (NAMED_QUERIES), as Arrow batches of `batch_size` rows: `columns` in that order (each a
+        column name or an SQL expression over the columns, e.g. "strftime(started_at,
+        '%Y-%m-%dT%H:%M:%SZ')"), in `order_by` order (an ORDER BY clause without its keywords,
+        e.g. "id" or "ALL"; None: no particular order). Read it to the end before the next call
+        on the warehouse (see warehouse/engine.py)."""
+        if query_name_or_table in NAMED_QUERIES:
+            relation = f"({NAMED_QUERIES[query_name_or_table]}) AS {query_name_or_table}"
+        elif query_name_or_table in self._readable_tables():
+            relation = query_name_or_table
+        else:
+            raise ValueError(f"no warehouse table or named query {query_name_or_table!r} to read")
+        if not columns:
+            raise ValueError("read_table needs at least one column")
+        query = f"SELECT {', '.join(columns)} FROM {relation}"
+        if order_by:
+            query += f" ORDER BY {order_by}"
+        return iter(self.con.sql(query).to_arrow_reader(batch_size=batch_size))
+
+    def _readable_tables(self) -> set[str]:
+        tables = self.con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = 'main'").fetchall()
+        return {name for (name,) in tables} - _NOT_READ
+
+    def source_health(self) -> dict[str, tuple]:
+        """source -> (status, health, last_run, last_success, records_held, error) of its last
+        crawl (times as ISO 8601 UTC text; last_success: of the last run with status 'ok'). A
+        reparse does not ask the source anything, so it says nothing of its health: reparse runs
+        are left out. A source never crawled is not in it."""
+        return {row[0]: row[1:] for row in self.con.execute("""
+            SELECT source,
+                   arg_max(status, started_at),
+                   arg_max(health, started_at),
+                   strftime(max(started_at), '%Y-%m-%dT%H:%M:%SZ'),
+                   strftime(max(started_at) FILTER (WHERE status = 'ok'), '%Y-%m-%dT%H:%M:%SZ'),
+                   arg_max(records_held, started_at),
+                   arg_max(error, started_at)
+            FROM crawl_runs WHERE kind <> 'reparse' GROUP BY source""").fetchall()}
+
+    def documents_per_source(self) -> dict[str, int]:
+        """source -> the works its records are part of (a source with none is not in it)."""
+        return dict(self.con.execute(
+            "SELECT source, count(DISTINCT document_id) FROM document_sources GROUP BY source").fetchall())
