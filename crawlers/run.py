@@ -26,7 +26,6 @@ from nordcat.sources import Source
 from crawlers.spiders import SPIDERS
 from crawlers.spiders.base import CrawlContext
 from crawlers.spiders.fulltext import FulltextSpider
-from warehouse import harvest_state, page_state
 from warehouse.store import Warehouse, utcnow
 
 
@@ -115,11 +114,11 @@ def make_context(warehouse: Warehouse, data_dir: Path, run_id: str, source: Sour
     harvest_from = warehouse.harvest_from(source.name) if incremental else None
     reconcile = options.reconcile
     if reconcile is None:
-        last = harvest_state.last_reconciled(warehouse, source.name)
+        last = warehouse.last_reconciled(source.name)
         reconcile = last is None or utcnow() - last >= timedelta(days=source.reconcile_days)
     return CrawlContext(
         warehouse, run_id, data_dir / "raw", harvest_from, options.full_harvest,
-        checkpoint=harvest_state.load_checkpoint(warehouse, source.name) if incremental else None,
+        checkpoint=warehouse.load_checkpoint(source.name) if incremental else None,
         reconcile=reconcile and incremental, record_id=options.record_id)
 
 
@@ -129,7 +128,7 @@ MAX_PARSE_FAILURE_RATE = 0.2  # of the pages fetched: more means the site's mark
 def judge(source: Source, spider_cls: type, context: CrawlContext, stats: dict[str, Any],
           held: int, last_ok_records: int | None = None) -> str | None:
     """The reason this source's run failed, or None when it is healthy. `last_ok_records`: the
-    records of the source's last healthy run (page_state.last_ok_records)."""
+    records of the source's last healthy run (Warehouse.last_ok_records)."""
     if stats.get("nordcat/error"):
         return str(stats["nordcat/error"])
     if stats.get("spider_exceptions/count"):
@@ -175,10 +174,10 @@ def settle_harvest(warehouse: Warehouse, run_id: str, source: Source, context: C
     Returns whether the run reconciled the source."""
     if context.record_id or not stats.get("nordcat/complete"):
         return False
-    harvest_state.clear_checkpoint(warehouse, source.name)
+    warehouse.clear_checkpoint(source.name)
     listed_all = stats.get("nordcat/full_listing") or stats.get("nordcat/listed_all")
     if listed_all:
-        harvest_state.entomb_vanished(warehouse, run_id, source.name)
+        warehouse.entomb_vanished(run_id, source.name)
     return bool(listed_all)
 
 
@@ -205,7 +204,7 @@ def record_result(warehouse: Warehouse, run_id: str, source: Source, spider_cls:
                   context: CrawlContext, stats: dict[str, Any],
                   fulltext: dict[str, Any] | None = None) -> SourceResult:
     error = judge(source, spider_cls, context, stats, warehouse.held(source.name),
-                  page_state.last_ok_records(warehouse, source.name))
+                  warehouse.last_ok_records(source.name))
     reconciled = error is None and spider_cls.incremental and settle_harvest(warehouse, run_id, source, context, stats)
     held = warehouse.held(source.name)
     changes = warehouse.run_changes(run_id, source.name)

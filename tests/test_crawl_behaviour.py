@@ -27,8 +27,7 @@ from crawlers.spiders.base import CrawlContext
 from demo.server import Response, with_validators
 from tests.helpers import nordcat, report_lines
 from tests.sites import LoopbackSite, Page, article, docplayer_home, redirect, sitemap, transcript
-from warehouse import page_state
-from warehouse.page_state import PageState
+from warehouse.crawl_state import PageState
 from warehouse.store import Warehouse
 
 MIB = 1024 * 1024
@@ -317,9 +316,9 @@ def test_validators_are_kept_only_for_records_the_warehouse_holds(tmp_path):
     with Warehouse(tmp_path / "warehouse.duckdb") as warehouse:
         warehouse.add_records([raw_record(source="s", key="http://x.no/1", url="http://x.no/1", fmt="web",
                                           payload="<html/>", metadata={})], run_id="r1")
-        page_state.save(warehouse, "s", [PageState("http://x.no/1", '"a"', None, "http://x.no/1", ("http://x.no/2",)),
+        warehouse.save_pages("s", [PageState("http://x.no/1", '"a"', None, "http://x.no/1", ("http://x.no/2",)),
                                          PageState("http://x.no/9", '"b"', None, "http://x.no/9")])
-        assert page_state.load(warehouse, "s") == {
+        assert warehouse.load_pages("s") == {
             "http://x.no/1": PageState("http://x.no/1", '"a"', None, "http://x.no/1", ("http://x.no/2",))}
 
 

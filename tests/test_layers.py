@@ -41,6 +41,12 @@ FORBIDDEN_PACKAGES = {
 }
 
 
+# The parsers are pure functions of what was fetched, testable on recorded pages: no Scrapy, no
+# network, no warehouse, nothing of the crawlers but each other.
+PARSERS = "crawlers.parsers"
+PARSERS_MAY_NOT_LOAD = {"scrapy", "twisted", "warehouse", "duckdb", "httpx", "requests"}
+
+
 def layer_of(module: str) -> str | None:
     if module in ENTRY_POINTS:
         return "entry"
@@ -90,6 +96,10 @@ def violations() -> list[str]:
                 found.append(f"{where} ({own} may use {sorted(ALLOWED[own])})")
             elif module.split(".")[0] in FORBIDDEN_PACKAGES.get(own, ()):
                 found.append(f"{where} ({own} must not load {module.split('.')[0]})")
+            elif module_name(path).startswith(PARSERS) and (
+                    module.split(".")[0] in PARSERS_MAY_NOT_LOAD
+                    or (module.startswith("crawlers") and not module.startswith(PARSERS))):
+                found.append(f"{where} (a parser is a pure function: no Scrapy, network or warehouse)")
     return found
 
 
@@ -111,6 +121,18 @@ def test_the_check_sees_late_imports_and_forbidden_packages():
     assert any("imports pipeline.merge" in v for v in found)
     assert any("imports nordcat.cli" in v for v in found)
     assert any("must not load scrapy" in v for v in found)
+
+
+def test_the_check_keeps_parsers_pure():
+    probe = REPO / "crawlers" / "parsers" / "_layer_probe.py"
+    probe.write_text("from scrapy.http import HtmlResponse\nfrom crawlers.middlewares import Skipped\n"
+                     "from crawlers.parsers.html.common import PageRecord\n", encoding="utf-8")
+    try:
+        found = [v for v in violations() if "_layer_probe" in v]
+    finally:
+        probe.unlink()
+    assert [v.split(" (")[0] for v in found] == ["crawlers/parsers/_layer_probe.py:1 imports scrapy.http",
+                                                "crawlers/parsers/_layer_probe.py:2 imports crawlers.middlewares"]
 
 
 def test_no_layer_but_the_command_line_knows_the_demo():

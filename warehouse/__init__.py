@@ -14,7 +14,6 @@ mixins, one per owner; each method lives in the module of the layer that needs i
 - crawl_state.py: `CrawlState`, the crawlers' bookkeeping: crawl runs, OAI-PMH harvest
   checkpoints and reconciliation (`entomb_vanished`), page validators for conditional GET, and
   full texts with their retry policy (`fulltext_candidates`).
-  harvest_state.py and page_state.py keep the module functions crawlers/ imports; they call it.
 - curated.py: `CuratedStore`, what the build reads and writes: stale and mapped records, works
   and their lineage, persons, organisations, derived tables, unmapped fields, relations.
 - publish_reads.py: `PublishReads`, what publish reads: `read_table` (a table or named query in

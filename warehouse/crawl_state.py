@@ -2,8 +2,7 @@
 
 `CrawlState` is a mixin of `Warehouse` (warehouse/store.py) over `Engine` (warehouse/engine.py),
 whose connection `self.con` it uses; it calls `add_records` of the `RawRecords` mixin
-(warehouse/raw.py) for tombstones. warehouse/harvest_state.py and warehouse/page_state.py keep
-the module functions the crawlers import; they call the methods here.
+(warehouse/raw.py) for tombstones.
 
 Harvest checkpoints: a checkpoint may lag behind what is stored (it is written after the records
 of its page, in the same transaction), never run ahead of it: resuming from a lagging checkpoint

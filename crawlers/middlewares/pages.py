@@ -69,7 +69,7 @@ KNOWN_PAGE = "nordcat_known_page"  # request meta: the page's PageState from the
 class ConditionalGet(CrawlerComponent):
     """Asks "changed since?" for the record pages an earlier run stored.
 
-    A spider that follows links holds `known_pages` (warehouse.page_state): canonical URL ->
+    A spider that follows links holds `known_pages` (warehouse/crawl_state.py): canonical URL ->
     the page's ETag, Last-Modified, record key and links. Their validators go out as If-None-Match
     and If-Modified-Since, and a 304 answer is let through to the spider, which marks the record as
     still seen and follows the remembered links without parsing anything. A redirected request is

@@ -118,7 +118,7 @@ def to_dc(doc: dict[str, Any], landing: str) -> dict[str, list[str]]:
     _add(meta, "dc.format.mimetype", *(f.get("mimeType") for f in files))
     _add(meta, dc.URL, landing_page(landing, doc["identifier"]) if doc.get("identifier") else None)
     _add(meta, dc.FULLTEXT_URL, *(_download_url(doc, f) for f in files))
-    _add(meta, "nordcat.date.modified", doc.get("modifiedDate"))
+    _add(meta, dc.DATE_MODIFIED, doc.get("modifiedDate"))
     return meta
 
 
@@ -156,9 +156,9 @@ def _person_identifiers(entity: dict[str, Any]) -> list[tuple[str, str]]:
             continue
         name = inverted(identity["name"])
         if identity.get("orcId"):
-            found.append(("nordcat.person.orcid", f"{name}|{identity['orcId']}"))
+            found.append((dc.PERSON_ORCID, f"{name}|{identity['orcId']}"))
         if "/cristin/person/" in str(identity.get("id", "")):
-            found.append(("nordcat.person.cristin", f"{name}|{identity['id']}"))
+            found.append((dc.PERSON_CRISTIN, f"{name}|{identity['id']}"))
     return found
 
 

@@ -21,11 +21,9 @@ from twisted.python.failure import Failure
 from crawlers.middlewares import EXPECTS, KNOWN_PAGE, Skipped
 from nordcat import dc
 from nordcat.records import RawRecord, raw_record
-from nordcat.urls import canonical_url
 from nordcat.sources import Source
-from warehouse import page_state
-from warehouse.harvest_state import Checkpoint
-from warehouse.page_state import PageState
+from nordcat.urls import canonical_url
+from warehouse.crawl_state import Checkpoint, PageState
 from warehouse.store import Warehouse
 
 logger = logging.getLogger(__name__)
@@ -132,7 +130,7 @@ class HtmlSourceSpider(SourceSpider):
     the source file names (a start URL) at least one link, or it is a parse failure; a followed
     listing may be empty (a collection without items). URLs are canonical
     (crawlers.middlewares.canonical_url) in requests, record keys and page state alike. A record
-    page that came with an ETag or a Last-Modified is remembered (warehouse.page_state); the next
+    page that came with an ETag or a Last-Modified is remembered (warehouse/crawl_state.py); the next
     run asks it "changed since?", and one that answers 304 is neither downloaded nor parsed.
     """
 
@@ -141,7 +139,7 @@ class HtmlSourceSpider(SourceSpider):
 
     def __init__(self, source: Source, context: CrawlContext, **kwargs: Any):
         super().__init__(source, context, **kwargs)
-        self.known_pages = page_state.load(context.warehouse, source.name)  # earlier runs' record pages
+        self.known_pages = context.warehouse.load_pages(source.name)  # earlier runs' record pages
         self.remembered: dict[str, PageState] = {}  # this run's record pages, saved when the spider closes
         self.unchanged_keys: list[str] = []         # records of the pages that answered 304
 
@@ -191,7 +189,7 @@ class HtmlSourceSpider(SourceSpider):
 
     def closed(self, reason: str) -> None:
         """Runs after the item pipeline has stored this run's records (Scrapy closes it first)."""
-        page_state.save(self.context.warehouse, self.name, self.remembered.values())
+        self.context.warehouse.save_pages(self.name, self.remembered.values())
         self.context.warehouse.mark_seen(self.name, self.unchanged_keys)
 
 

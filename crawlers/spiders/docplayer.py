@@ -8,8 +8,9 @@ from __future__ import annotations
 from scrapy.http import Response
 
 from crawlers.parsers.html import docplayer
-from nordcat.urls import canonical_url
 from crawlers.spiders.base import HtmlSourceSpider
+from nordcat import dc
+from nordcat.urls import canonical_url
 
 
 class DocplayerSpider(HtmlSourceSpider):
@@ -23,7 +24,7 @@ class DocplayerSpider(HtmlSourceSpider):
             return docplayer.parse_home(response.text, response.url)
         page = docplayer.parse_transcript(response.text, response.url)
         meta = page.metadata
-        related = zip(meta.get("nordcat.related.url", []), meta.get("nordcat.related.title", []))
+        related = zip(meta.get(dc.RELATED_URL, []), meta.get(dc.RELATED_TITLE, []))
         page.links = [url for url, title in related if self.on_topic(title)]
         return page
 

@@ -19,7 +19,7 @@ from scrapy.http import Response
 from crawlers.parse_pool import ParsePool, PreparedPage, oai_record
 from crawlers.parsers import oai
 from crawlers.spiders.base import SourceSpider
-from warehouse.harvest_state import Checkpoint
+from warehouse.crawl_state import Checkpoint
 
 
 class OaiPmhSpider(SourceSpider):

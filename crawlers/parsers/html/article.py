@@ -54,7 +54,7 @@ _NAME_SEPARATORS = re.compile(r"\s*(?:,|&|\bog\b|\boch\b|\band\b|\bja\b)\s*")
 _OPENGRAPH_KEYS = {
     "og:title": "dc.title",
     "article:published_time": "dc.date.issued",
-    "article:modified_time": "nordcat.date.modified",
+    "article:modified_time": dc.DATE_MODIFIED,
     "article:section": dc.SECTION,
     "og:description": "dc.description.abstract",
     "article:tag": "dc.subject",
@@ -86,8 +86,8 @@ def parse_article(html: str | bytes, url: str, *, headers: dict[str, str] | None
         for key, values in layer.items():
             if key not in metadata:
                 add_values(metadata, key, values)
-    if "nordcat.date.modified" not in metadata:
-        add_values(metadata, "nordcat.date.modified", [_last_modified(headers or {})])
+    if dc.DATE_MODIFIED not in metadata:
+        add_values(metadata, dc.DATE_MODIFIED, [_last_modified(headers or {})])
     canonical = root.xpath("string(//link[@rel='canonical']/@href)") or next(iter(opengraph.get("og:url", [])), "")
     add_values(metadata, dc.CANONICAL, [absolute_url(canonical, url)])
     add_values(metadata, "dc.type", ["Newspaper article" if _is_news(nodes + items, opengraph) else "Web page"])
@@ -167,7 +167,7 @@ def _schema_org_layer(nodes: list[dict]) -> Metadata:
         "dc.title": _strings(main.get("headline") or main.get("name")),
         "dc.contributor.author": _person_names(main.get("author")),
         "dc.date.issued": _strings(main.get("datePublished")),
-        "nordcat.date.modified": _strings(main.get("dateModified")),
+        dc.DATE_MODIFIED: _strings(main.get("dateModified")),
         "dc.language": _strings(main.get("inLanguage"), "alternateName"),
         dc.SECTION: _strings(main.get("articleSection")),
         "dc.description.abstract": _strings(main.get("description")),

@@ -281,8 +281,8 @@ def _add_related(metadata: Metadata, root: etree._Element, base: str) -> None:
         title = (titles or [text_of(link)])[0] or squash(link.get("title"))
         if title:  # the two lists stay parallel; an untitled link cannot be judged on topic
             seen.add(url)
-            metadata.setdefault("nordcat.related.url", []).append(url)
-            metadata.setdefault("nordcat.related.title", []).append(title)
+            metadata.setdefault(dc.RELATED_URL, []).append(url)
+            metadata.setdefault(dc.RELATED_TITLE, []).append(title)
 
 
 def _folded_words(text: str) -> list[str]:

@@ -30,7 +30,7 @@ def linked_documents(page: Metadata) -> list[Metadata]:
     """
     found_on = (page.get(dc.URL) or [""])[0]
     documents = []
-    for url, anchor in zip(page.get("nordcat.related.url", []), page.get("nordcat.related.title", [])):
+    for url, anchor in zip(page.get(dc.RELATED_URL, []), page.get(dc.RELATED_TITLE, [])):
         document: Metadata = {}
         add_values(document, "dc.title", [_document_title(anchor, url)])
         add_values(document, "dc.language", page.get("dc.language", []))
@@ -66,5 +66,5 @@ def add_documents(metadata: Metadata, root: etree._Element, base: str) -> None:
             continue
         seen.add(url)
         title = text_of(link) or squash(link.get("title")) or _file_name(url)
-        metadata.setdefault("nordcat.related.url", []).append(url)
-        metadata.setdefault("nordcat.related.title", []).append(title)
+        metadata.setdefault(dc.RELATED_URL, []).append(url)
+        metadata.setdefault(dc.RELATED_TITLE, []).append(title)

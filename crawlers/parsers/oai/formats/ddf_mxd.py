@@ -75,7 +75,7 @@ def _record_attributes(doc: etree._Element, out: Metadata) -> None:
     if "dc.date.issued" not in out:
         add(out, "dc.date.issued", doc.get("doc_year"))
     add(out, "dc.date.accessioned", doc.get("rec_created"))
-    add(out, "nordcat.date.modified", doc.get("rec_upd"))
+    add(out, dc.DATE_MODIFIED, doc.get("rec_upd"))
 
 
 def _original_title_language(doc: etree._Element) -> str | None:
