@@ -18,12 +18,13 @@ FOUND_ON = "nordcat.found_on"          # the page a linked document was found on
 SECTION = "nordcat.section"            # a news site's section of an article
 PAGE_COUNT = "nordcat.page_count"      # pages of a transcript
 DATE_MODIFIED = "nordcat.date.modified"  # when the source last changed the record
+DATE_PUBLISHED = "nordcat.date.published"  # the mapping's last resort for the date of issue (no spider writes it yet)
 RELATED_URL = "nordcat.related.url"    # documents a page lists as related (transcripts) or links
 RELATED_TITLE = "nordcat.related.title"  # (web pages), with their anchor texts, pairwise
 PERSON_ORCID = "nordcat.person.orcid"  # "Family, Given|ORCID" of a person the record names
 PERSON_CRISTIN = "nordcat.person.cristin"  # "Family, Given|Cristin person id"
 
-NORDCAT_KEYS = (URL, CANONICAL, TEXT, FULLTEXT_URL, FILE_TYPE, FOUND_ON, SECTION, PAGE_COUNT, DATE_MODIFIED,
+NORDCAT_KEYS = (URL, CANONICAL, TEXT, FULLTEXT_URL, FILE_TYPE, FOUND_ON, SECTION, PAGE_COUNT, DATE_MODIFIED, DATE_PUBLISHED,
                 RELATED_URL, RELATED_TITLE, PERSON_ORCID, PERSON_CRISTIN)
 
 

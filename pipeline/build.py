@@ -9,11 +9,13 @@ places, topics and cases) is kept in `mapped_records`, keyed by the head version
 from, its full text and the context that mapped it (the source's settings and a fingerprint of
 the code and data involved). A build maps only records without a valid row there (in worker
 processes when there are many), clusters all records again from their cached match keys, and
-combines only the works whose member versions changed; the other works' rows stay as they are.
+combines only the works whose member versions changed (pipeline/combine.py); the other works'
+rows stay as they are.
 Persons are resolved again for the person keys the changed works name (pipeline/persons.py: a
 person never spans keys but through an ORCID, which the keys followed include); organisations
 and the seen dates are derived for all works from their rows. So an incremental build writes the
 same tables as a full one (`full=True`: every record mapped and every work combined again).
+The tables' columns are those nordcat/tables.py declares.
 """
 from __future__ import annotations
 
@@ -23,36 +25,30 @@ import itertools
 import json
 import multiprocessing
 import os
-from collections import Counter, defaultdict, deque
+from collections import Counter, deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from functools import cache
 from pathlib import Path
 
 import pyarrow as pa
 
-from nordcat.urls import canonical_url
+import nordcat.text
+from nordcat import dc, tables
 from nordcat.sources import Source
+from nordcat.urls import canonical_url
 from pipeline import merge, normalise as norm, organisations, persons
 from pipeline.cases import Case, extract_cases
+from pipeline.combine import assign_ids, combined, rows_table
 from pipeline.language import identify
 from pipeline.mapping import to_work
-from pipeline.places import Place, all_places, find_places
+from pipeline.places import find_places
 from pipeline.relations import replace_relations
 from pipeline.topics import topics
 from warehouse.store import Warehouse
 
-# Which source kind is believed first for a field: repository metadata over page scraping
-# over article text.
-KIND_PREFERENCE = {"oai-pmh": 0, "nva": 0, "dspace-html": 1, "docplayer": 2, "web": 3}
 DEFAULT_TYPE = {"docplayer": "Lecture", "web": None}
-
-SCALAR_FIELDS = ("title", "date_issued", "year", "language", "doc_type", "publisher", "series",
-                 "series_number", "doi", "handle", "url", "fulltext_url", "abstract", "country")
-UNION_FIELDS = ("issn", "isbn", "subjects")
-JSON_FIELDS = ("authors", "issn", "isbn", "subjects", "sources")
 
 # dc keys naming organisations, by their role for a work. Author keys and unqualified
 # dc.contributor also name persons: only the values that read as organisations (by their words,
@@ -65,15 +61,19 @@ ORGANISATION_KEYS = {
 }
 MIXED_KEYS = {"dc.contributor.author", "dc.creator", "dc.contributor"}
 
-# The code and data a cached mapping depends on: when one changes, every record is mapped again.
+# The code and data a cached mapping depends on: when one changes, every record is mapped again
+# (and so every work combined again): the mapping and combining modules of the pipeline, the case
+# extractor, the core's dc keys and text analysis (places, topics), the data files.
+# tests/test_warehouse_build.py follows the imports of build and combine to keep this list whole.
 _PIPELINE = Path(__file__).resolve().parent
 MAPPING_INPUTS = [_PIPELINE / name for name in (
-    "build.py", "mapping.py", "normalise.py", "coar.py", "persons.py", "organisations.py", "language.py", "places.py",
-    "topics.py", "cases.py", "data/organisation_aliases.yml", "data/places.csv", "data/topics.yml",
-    "data/organisations.yml", "data/cooperation_models.yml")] + [_PIPELINE.parent / "publish" / "search.py"]
+    "build.py", "combine.py", "mapping.py", "merge.py", "normalise.py", "coar.py", "persons.py", "organisations.py",
+    "language.py", "places.py", "topics.py", "data/organisation_aliases.yml", "data/places.csv", "data/topics.yml",
+    "data/organisations.yml", "data/cooperation_models.yml",
+)] + sorted(_PIPELINE.glob("cases/*.py")) + [Path(module.__file__).resolve() for module in (nordcat.text, dc)]
 MAP_BATCH = 5_000         # records mapped and stored per Arrow batch (with their PDF texts)
-COMBINE_BATCH = 10_000    # works combined per fetch of their cached records
 EXAMPLE_CHARS = 200       # a glimpse of the value is enough: provenance logs run to kilobytes
+MAPPED_SCHEMA = tables.arrow_schema("mapped_records")
 
 
 @dataclass
@@ -229,7 +229,8 @@ def map_record(row: dict, source: Source | None, context: str) -> dict:
     declared = not (work.pop("provenance").get("language") or "arg:").startswith("arg:")
     work.update(kind=kind, raw_url=row["url"], persons=persons.record_names(metadata, work["authors"]),
                 organisations=record_organisations(metadata))
-    work.update(enrich(work, declared, _first(metadata.get("nordcat.text")), row["fulltext"]))
+    work.update(enrich(work, declared, _first(metadata.get(dc.TEXT)), row["fulltext"]),
+                text_url=row["fulltext_url"] if row["fulltext"] else None)  # the PDF its text is from
     return {"seq": row["seq"], "source": row["source"], "record_key": row["record_key"], "context": context,
             "fulltext_url": row["fulltext_url"], "fulltext_sha256": row["fulltext_sha256"],
             "keys": json.dumps(merge.match_keys(work)), "unmapped": unmapped, "work": json.dumps(work, ensure_ascii=False)}
@@ -284,166 +285,6 @@ def record_organisations(metadata: dict[str, list[str]]) -> list[list[str]]:
     return found
 
 
-# --- combining -----------------------------------------------------------------------------
-
-Member = tuple[str, str, int]  # source, record_key, seq
-
-
-def assign_ids(clusters: list[list[Member]], previous: dict[tuple[str, str], str]) -> list[str]:
-    """Reuse the smallest previous id of a cluster's records; otherwise derive a new one."""
-    taken: set[str] = set()
-    ids = []
-    for members in clusters:
-        keys = [f"{source}:{key}" for source, key, _ in members]
-        old = sorted({previous[(source, key)] for source, key, _ in members if (source, key) in previous} - taken)
-        work_id = old[0] if old else merge.new_work_id(keys)
-        taken.add(work_id)
-        ids.append(work_id)
-    return ids
-
-
-def combined(warehouse: Warehouse, changed: list[tuple[list[Member], str, str]]) -> Iterator[dict[str, pa.Table]]:
-    """The rows of the changed works, a batch of works at a time, as Arrow tables by table name."""
-    for start in range(0, len(changed), COMBINE_BATCH):
-        batch = changed[start:start + COMBINE_BATCH]
-        works = warehouse.mapped_works([seq for group, _, _ in batch for _, _, seq in group])
-        rows: dict[str, list[dict]] = defaultdict(list)
-        for group, (rule, score), work_id in batch:
-            members = [dict(json.loads(works[seq]), _source=source, _key=key, _seq=seq) for source, key, seq in group]
-            for table, table_rows in combine(members, work_id, rule, score).items():
-                rows[table] += table_rows
-        yield {table: _table(rows[table], schema) for table, schema in WORK_TABLES.items()}
-
-
-def combine(members: list[dict], work_id: str, match_rule: str,
-            match_score: float | None = None) -> dict[str, list[dict]]:
-    """The rows of one work (by WORK_TABLES name): its document, the lineage of each of its
-    fields, the persons and organisations its records name, the places, topics and cases of
-    its texts."""
-    members = sorted(members, key=lambda w: (KIND_PREFERENCE.get(w["kind"], 9), w["_source"], w["_key"]))
-    doc: dict = {"id": work_id, "match_rule": match_rule, "match_score": match_score}
-    given: dict[int, list[str]] = defaultdict(list)
-    for name in SCALAR_FIELDS + ("authors",):
-        for i in _believed_order(members, name):
-            member = members[i]
-            if member.get(name) not in (None, "", []):
-                doc[name] = member[name]
-                given[i].append(name)
-                break
-        else:
-            doc[name] = [] if name == "authors" else None
-    for name in UNION_FIELDS:
-        values: list = []
-        for i, member in enumerate(members):
-            new = [v for v in member.get(name) or [] if v not in values]
-            if new:
-                values += new
-                given[i].append(name)
-        doc[name] = values
-    doc["sources"] = sorted({m["_source"] for m in members})
-    publisher = doc["publisher"]
-    doc["publisher"] = organisations.canonical(publisher).name if publisher else None
-    for name in JSON_FIELDS:
-        doc[name] = json.dumps(doc[name], ensure_ascii=False)
-    lineage = [{"document_id": work_id, "source": m["_source"], "record_key": m["_key"], "seq": m["_seq"],
-                "url": m.get("url") or m["raw_url"], "fields": json.dumps(given[i])}
-               for i, m in enumerate(members)]
-    cases, partners = work_cases(members, work_id)
-    partner_names = [["partner", partner["name"]] for partner in partners]
-    return {"documents": [doc], "document_sources": lineage, "person_mentions": person_mentions(members, work_id),
-            "document_organisations": work_organisations(members, work_id, publisher, partner_names),
-            "document_places": work_places(members, work_id), "document_topics": work_topics(members, work_id),
-            "cases": cases, "case_partners": partners}
-
-
-def _believed_order(members: list[dict], name: str) -> list[int]:
-    """The order in which members are asked for a field: preference order, except that a
-    language the record's metadata declares goes before one identified or defaulted."""
-    order = list(range(len(members)))
-    return sorted(order, key=lambda i: not members[i]["language_declared"]) if name == "language" else order
-
-
-def work_places(members: list[dict], work_id: str) -> list[dict]:
-    """The places any of the work's records names, each once, in member order."""
-    rows: dict[tuple[str, str], dict] = {}
-    for member in members:
-        for country, code, name, lat, lon in member["places"]:
-            rows.setdefault((country, code), {"document_id": work_id, "place_code": code, "country": country,
-                                              "name": name, "lat": lat, "lon": lon})
-    return list(rows.values())
-
-
-def work_topics(members: list[dict], work_id: str) -> list[dict]:
-    found = dict.fromkeys(topic for member in members for topic in member["topics"])
-    return [{"document_id": work_id, "topic": topic} for topic in found]
-
-
-def work_cases(members: list[dict], work_id: str) -> tuple[list[dict], list[dict]]:
-    """The cases of the work's text: that of the record whose text publish/catalogue.py
-    searches (the longest PDF text, else the longest page text), so that two copies of one
-    report do not give every case twice. Rows of cases and of their partners."""
-    texts = [member for member in members if member["text_kind"]]
-    if not texts:
-        return [], []
-    chosen = max(texts, key=lambda member: (member["text_kind"] == "pdf", member["text_length"]))
-    cases, partners = [], []
-    for number, case in enumerate(chosen["cases"], start=1):
-        case_id = f"{work_id}-{number}"
-        place = _place(case["place_codes"][0]) if case["place_codes"] else None
-        cases.append({"id": case_id, "document_id": work_id, "outcomes": json.dumps(case["outcomes"], ensure_ascii=False),
-                      "place_code": place and place.code, "place_name": place and place.name,
-                      "country": place and place.country, "lat": place and place.lat, "lon": place and place.lon,
-                      **{key: case[key] for key in ("name", "description", "model", "period", "target_group", "method",
-                                                    "confidence")}})
-        partners += [{"case_id": case_id, "document_id": work_id, "position": position,
-                      "organisation_id": organisations.canonical(partner["name"]).id, **partner}
-                     for position, partner in enumerate(case["partners"], start=1)]
-    return cases, partners
-
-
-def _place(country_code: str) -> Place | None:
-    """A place by its "country:code" (as pipeline.cases names them)."""
-    return _places_by_code().get(tuple(country_code.split(":", 1)))
-
-
-@cache
-def _places_by_code() -> dict[tuple[str, str], Place]:
-    return {(place.country, place.code): place for place in all_places()}
-
-
-def person_mentions(members: list[dict], work_id: str) -> list[dict]:
-    """Each role's persons from the first record that names any (the work's list, with
-    positions), then every other record's persons without a position: they tell the resolution
-    what full names and identifiers the work's other sources know."""
-    mentions, listed = [], set()
-    for role in persons.ROLE_KEYS:
-        lists = [member["persons"].get(role, []) for member in members]
-        chosen = next((i for i, names in enumerate(lists) if names), None)
-        for i, names in enumerate(lists):
-            for position, person in enumerate(names, start=1):
-                mention = {"document_id": work_id, "role": role, "position": position if i == chosen else None,
-                           "person_key": persons.person_key(person["name"]), **person}
-                if i == chosen or (role, person["name"], person.get("orcid"), person.get("cristin_id")) not in listed:
-                    mentions.append(mention)
-                    listed.add((role, person["name"], person.get("orcid"), person.get("cristin_id")))
-    return mentions
-
-
-def work_organisations(members: list[dict], work_id: str, publisher: str | None,
-                       partners: list[list[str]]) -> list[dict]:
-    """The work's publisher (as chosen for the document), every organisation its records name
-    and the partners of its cases, each (organisation, role) once with the first spelling met."""
-    named = ([["publisher", publisher]] if publisher else []) + [
-        pair for member in members for pair in member["organisations"]] + partners
-    rows: dict[tuple[str, str], dict] = {}
-    for role, name in named:
-        organisation = organisations.canonical(name)
-        if organisation is not None:
-            rows.setdefault((organisation.id, role), {"document_id": work_id, "organisation_id": organisation.id,
-                                                      "role": role, "name": name})
-    return list(rows.values())
-
-
 # --- derived tables ------------------------------------------------------------------------
 
 def update_persons(warehouse: Warehouse, keys: set[str] | None) -> int:
@@ -452,8 +293,8 @@ def update_persons(warehouse: Warehouse, keys: set[str] | None) -> int:
     linked = None if keys is None else warehouse.linked_person_keys(keys)
     mentions, work_keys = warehouse.person_mentions(linked)
     found, credits = persons.resolve([persons.Mention(**row) for row in mentions], work_keys)
-    warehouse.replace_persons(linked, _table([vars(p) for p in found], PERSON_SCHEMA),
-                              _table([vars(c) for c in credits], DOCUMENT_PERSON_SCHEMA))
+    warehouse.replace_persons(linked, rows_table([vars(p) for p in found], tables.arrow_schema("persons")),
+                              rows_table([vars(c) for c in credits], tables.arrow_schema("document_persons")))
     return len(found)
 
 
@@ -466,67 +307,5 @@ def replace_organisations(warehouse: Warehouse) -> int:
         aliases = sorted((set(known.aliases) | set(names)) - {known.name})
         rows.append({"id": organisation_id, "name": known.name, "country": known.country,
                      "aliases": json.dumps(aliases, ensure_ascii=False), "works": works})
-    warehouse.replace_table("organisations", _table(rows, ORGANISATION_SCHEMA))
+    warehouse.replace_table("organisations", rows_table(rows, tables.arrow_schema("organisations")))
     return len(rows)
-
-
-# --- Arrow schemas -------------------------------------------------------------------------
-
-MAPPED_SCHEMA = pa.schema([
-    ("seq", pa.int64()), ("source", pa.string()), ("record_key", pa.string()), ("context", pa.string()),
-    ("fulltext_url", pa.string()), ("fulltext_sha256", pa.string()), ("keys", pa.string()),
-    ("unmapped", pa.list_(pa.struct([("field", pa.string()), ("example", pa.string())]))), ("work", pa.string()),
-])
-DOCUMENT_SCHEMA = pa.schema([
-    ("id", pa.string()), ("title", pa.string()), ("authors", pa.string()), ("year", pa.int32()),
-    ("date_issued", pa.string()), ("language", pa.string()), ("doc_type", pa.string()),
-    ("publisher", pa.string()), ("series", pa.string()), ("series_number", pa.string()),
-    ("issn", pa.string()), ("isbn", pa.string()), ("doi", pa.string()), ("handle", pa.string()),
-    ("url", pa.string()), ("fulltext_url", pa.string()), ("abstract", pa.string()),
-    ("subjects", pa.string()), ("country", pa.string()), ("sources", pa.string()), ("match_rule", pa.string()),
-    ("match_score", pa.float64()),
-])
-LINEAGE_SCHEMA = pa.schema([
-    ("document_id", pa.string()), ("source", pa.string()), ("record_key", pa.string()),
-    ("seq", pa.int64()), ("url", pa.string()), ("fields", pa.string()),
-])
-MENTION_SCHEMA = pa.schema([
-    ("document_id", pa.string()), ("role", pa.string()), ("position", pa.int32()), ("name", pa.string()),
-    ("orcid", pa.string()), ("cristin_id", pa.string()), ("person_key", pa.string()),
-])
-DOCUMENT_ORGANISATION_SCHEMA = pa.schema([
-    ("document_id", pa.string()), ("organisation_id", pa.string()), ("role", pa.string()), ("name", pa.string()),
-])
-PLACE_SCHEMA = pa.schema([
-    ("document_id", pa.string()), ("place_code", pa.string()), ("country", pa.string()), ("name", pa.string()),
-    ("lat", pa.float64()), ("lon", pa.float64()),
-])
-TOPIC_SCHEMA = pa.schema([("document_id", pa.string()), ("topic", pa.string())])
-CASE_SCHEMA = pa.schema([
-    ("id", pa.string()), ("document_id", pa.string()), ("name", pa.string()), ("description", pa.string()),
-    ("model", pa.string()), ("period", pa.string()), ("target_group", pa.string()), ("outcomes", pa.string()),
-    ("place_code", pa.string()), ("place_name", pa.string()), ("country", pa.string()), ("lat", pa.float64()),
-    ("lon", pa.float64()), ("method", pa.string()), ("confidence", pa.float64()),
-])
-CASE_PARTNER_SCHEMA = pa.schema([
-    ("case_id", pa.string()), ("document_id", pa.string()), ("position", pa.int32()), ("name", pa.string()),
-    ("organisation_id", pa.string()), ("sector", pa.string()), ("role", pa.string()),
-])
-WORK_TABLES = {"documents": DOCUMENT_SCHEMA, "document_sources": LINEAGE_SCHEMA, "person_mentions": MENTION_SCHEMA,
-               "document_organisations": DOCUMENT_ORGANISATION_SCHEMA, "document_places": PLACE_SCHEMA,
-               "document_topics": TOPIC_SCHEMA, "cases": CASE_SCHEMA, "case_partners": CASE_PARTNER_SCHEMA}
-PERSON_SCHEMA = pa.schema([
-    ("id", pa.string()), ("name", pa.string()), ("family", pa.string()), ("given", pa.string()),
-    ("orcid", pa.string()), ("cristin_id", pa.string()), ("works", pa.int32()),
-])
-DOCUMENT_PERSON_SCHEMA = pa.schema([
-    ("document_id", pa.string()), ("person_id", pa.string()), ("role", pa.string()), ("position", pa.int32()),
-])
-ORGANISATION_SCHEMA = pa.schema([
-    ("id", pa.string()), ("name", pa.string()), ("country", pa.string()), ("aliases", pa.string()),
-    ("works", pa.int32()),
-])
-
-
-def _table(rows: list[dict], schema: pa.Schema) -> pa.Table:
-    return pa.Table.from_pylist([{name: row.get(name) for name in schema.names} for row in rows], schema=schema)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from nordcat import dc
 from pipeline import coar, normalise as norm
 
 CONTRACT_FIELDS = (
@@ -102,14 +103,14 @@ def _earliest_citation_date(values: list[str]) -> str | None:
 
 
 def _date_issued(reader: _Reader) -> tuple[str | None, str | None]:
-    reader.consider("dc.date.issued", "dc.date", "nordcat.date.published")
+    reader.consider("dc.date.issued", "dc.date", dc.DATE_PUBLISHED)
     issued, source = reader.first(["dc.date.issued"], norm.iso_date)
     if issued:
         return issued, source
     issued = _earliest_citation_date(reader.values("dc.date"))
     if issued:
         return issued, "dc.date"
-    return reader.first(["nordcat.date.published"], norm.iso_date)
+    return reader.first([dc.DATE_PUBLISHED], norm.iso_date)
 
 
 def _is_identifier(raw: str) -> bool:
@@ -180,13 +181,13 @@ def to_work(meta: dict[str, list[str]], *, country: str | None = None, language:
     """
     reader = _Reader(meta)
     # read by the build, not here: persons with their roles and identifiers (pipeline/persons.py)
-    reader.consider("dc.contributor.editor", "dc.contributor.advisor", "nordcat.person.orcid",
-                    "nordcat.person.cristin")
+    reader.consider("dc.contributor.editor", "dc.contributor.advisor", dc.PERSON_ORCID,
+                    dc.PERSON_CRISTIN)
     identifier_keys = reader.keys_under("dc.identifier")
     linked = ["dc.identifier", "dc.relation.ispartof", "dc.relation"]
     date_issued, date_source = _date_issued(reader)
     series_name, series_number, series_source = _series(reader)
-    handle = reader.first(["dc.identifier.uri", *identifier_keys, "nordcat.url"], norm.handle)
+    handle = reader.first(["dc.identifier.uri", *identifier_keys, dc.URL], norm.handle)
     found = {
         "title": reader.first(["dc.title"], norm.clean_title),
         "authors": _authors(reader),
@@ -207,7 +208,7 @@ def to_work(meta: dict[str, list[str]], *, country: str | None = None, language:
         "urn": reader.first(["dc.identifier.urn", *identifier_keys], _urn_nbn),
         "cristin": reader.first(["dc.identifier.cristin"], norm.clean_text),
         "url": _landing_url(reader, handle, identifier_keys),
-        "fulltext_url": reader.first(["nordcat.fulltext_url"], norm.url),
+        "fulltext_url": reader.first([dc.FULLTEXT_URL], norm.url),
         "abstract": _abstract(reader),
         "subjects": _subjects(reader),
         "country": (norm.clean_text(country), "arg:country"),
@@ -237,7 +238,7 @@ def _urn_nbn(raw: str) -> str | None:
 def _landing_url(reader: _Reader, handle: tuple, identifier_keys: list[str]) -> tuple:
     """The page a reader should open: the source's canonical or crawled URL, else the handle
     resolver, else any http identifier."""
-    found, source = reader.first(["nordcat.canonical", "nordcat.url"], norm.url)
+    found, source = reader.first([dc.CANONICAL, dc.URL], norm.url)
     if found:
         return found, source
     if handle[0]:

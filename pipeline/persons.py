@@ -26,10 +26,11 @@ from functools import lru_cache
 
 from stdnum.iso7064 import mod_11_2
 
+from nordcat import dc
 from pipeline import normalise as norm
 
 ROLE_KEYS = {"author": None, "editor": "dc.contributor.editor", "advisor": "dc.contributor.advisor"}
-PERSON_ID_KEYS = {"orcid": "nordcat.person.orcid", "cristin_id": "nordcat.person.cristin"}
+PERSON_ID_KEYS = {"orcid": dc.PERSON_ORCID, "cristin_id": dc.PERSON_CRISTIN}
 
 _PARTICLES = {"van", "von", "de", "der", "den", "af", "av", "la", "le", "du", "di", "da", "del", "ten", "ter"}
 _SPELLED_OUT = str.maketrans({"æ": "ae", "ø": "o", "œ": "oe", "ð": "d", "þ": "th", "ł": "l", "ß": "ss"})

@@ -17,31 +17,25 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from nordcat import tables
+
 TOP_VALUES = 1000  # subjects and authors: a list longer than this is never read; the long tail is a search
 
-MANY_TO_MANY = """
-CREATE TABLE document_authors (
-    document_id TEXT NOT NULL REFERENCES documents(id), position INTEGER NOT NULL, name TEXT NOT NULL,
-    PRIMARY KEY (document_id, position)
-);
+# The many-to-many tables (declared in nordcat/tables.py), each indexed after it is filled.
+ROW_TABLES = ("document_authors", "document_subjects")
+MANY_TO_MANY = tables.sqlite_ddl(["document_authors"], indexes=False) + """
 INSERT INTO document_authors
     SELECT documents.id, author.key + 1, trim(author.value)
     FROM documents, json_each(documents.authors) AS author
     WHERE json_valid(documents.authors) AND trim(author.value) <> ''
     ORDER BY documents.id, author.key;
-CREATE INDEX document_authors_name ON document_authors(name, document_id);
-
-CREATE TABLE document_subjects (
-    document_id TEXT NOT NULL REFERENCES documents(id), subject TEXT NOT NULL,
-    PRIMARY KEY (document_id, subject)
-);
+""" + tables.sqlite_indexes("document_authors") + tables.sqlite_ddl(["document_subjects"], indexes=False) + """
 INSERT OR IGNORE INTO document_subjects
     SELECT documents.id, trim(subject.value)
     FROM documents, json_each(documents.subjects) AS subject
     WHERE json_valid(documents.subjects) AND trim(subject.value) <> ''
     ORDER BY documents.id;
-CREATE INDEX document_subjects_subject ON document_subjects(subject, document_id);
-
+""" + tables.sqlite_indexes("document_subjects") + """
 -- the Atom feeds list the newest works first (one nightly run stamps many works alike: id decides)
 CREATE INDEX IF NOT EXISTS documents_first_seen ON documents(first_seen, id);
 -- a filtered page in the table's default order (newest year first) reads its 50 rows off one
@@ -92,7 +86,7 @@ COUNT_TABLES = (
                "SELECT place_code, name, country, document_id FROM document_places", needs="document_places"),
 )
 
-BROWSE_TABLES = ("document_authors", "document_subjects") + tuple(t.name for t in COUNT_TABLES)
+BROWSE_TABLES = ROW_TABLES + tuple(t.name for t in COUNT_TABLES)
 
 # Indexes on foreign keys and facet columns of the enrichment tables, where they lack them
 ENRICHMENT_INDEXES = {

@@ -17,112 +17,48 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
+from nordcat import tables
 from nordcat.sources import Source
 from publish import search
-from publish.browse_tables import write_browse_tables
+from publish.browse_tables import ROW_TABLES, write_browse_tables
 from publish.downloads import write_downloads
 from warehouse.store import Warehouse
 
-DOCUMENT_COLUMNS = ("id", "title", "authors", "year", "date_issued", "language", "doc_type", "publisher",
-                    "series", "series_number", "issn", "isbn", "doi", "handle", "url", "fulltext_url",
-                    "abstract", "subjects", "country", "sources", "first_seen", "last_seen", "match_rule", "match_score")
-
-SCHEMA = """
-CREATE TABLE documents (
-    id TEXT PRIMARY KEY, title TEXT, authors TEXT, year INTEGER, date_issued TEXT, language TEXT,
-    doc_type TEXT, publisher TEXT, series TEXT, series_number TEXT, issn TEXT, isbn TEXT, doi TEXT,
-    handle TEXT, url TEXT, fulltext_url TEXT, abstract TEXT, subjects TEXT, country TEXT,
-    sources TEXT, first_seen TEXT, last_seen TEXT, match_rule TEXT, match_score REAL
-);
-CREATE INDEX documents_year ON documents(year);
-CREATE INDEX documents_language ON documents(language);
-CREATE INDEX documents_doc_type ON documents(doc_type);
-CREATE INDEX documents_country ON documents(country);
-CREATE INDEX documents_publisher ON documents(publisher);
-CREATE TABLE document_sources (
-    document_id TEXT NOT NULL REFERENCES documents(id), source TEXT NOT NULL REFERENCES sources(name),
-    record_key TEXT NOT NULL, url TEXT, fields TEXT NOT NULL
-);
-CREATE INDEX document_sources_document ON document_sources(document_id);
-CREATE INDEX document_sources_source ON document_sources(source);
-CREATE TABLE sources (
-    name TEXT PRIMARY KEY, title TEXT, publisher TEXT, country TEXT, kind TEXT, url TEXT,
-    licence TEXT, enabled INTEGER, evidence TEXT, status TEXT, health TEXT, last_run TEXT,
-    last_success TEXT, records INTEGER, documents INTEGER, last_error TEXT
-);
-CREATE TABLE crawl_runs (
-    run_id TEXT, source TEXT, kind TEXT, started_at TEXT, ended_at TEXT, status TEXT,
-    records_seen INTEGER, records_new INTEGER, records_changed INTEGER, records_deleted INTEGER,
-    records_held INTEGER, pages INTEGER, parse_failures INTEGER, error TEXT, harvest_from TEXT,
-    response_date TEXT, PRIMARY KEY (run_id, source)
-);
+# The catalogue's tables are those nordcat/tables.py declares (the row tables of the browse
+# step are written by publish/browse_tables.py); the full-text index of documents is SQLite's own.
+DOCUMENT_COLUMNS = tables.table("documents").column_names(tables.CATALOGUE)
+SCHEMA = tables.sqlite_ddl(t.name for t in tables.tables_in(tables.CATALOGUE) if t.name not in ROW_TABLES) + """
 CREATE VIRTUAL TABLE documents_fts USING fts5(
     title, abstract, authors, subjects, content='documents', content_rowid='rowid',
     tokenize='unicode61 remove_diacritics 2'
 );
-CREATE TABLE document_texts (
-    document_id TEXT PRIMARY KEY REFERENCES documents(id), text TEXT NOT NULL
-);
-CREATE TABLE document_fulltexts (
-    document_id TEXT PRIMARY KEY REFERENCES documents(id), url TEXT NOT NULL, pages INTEGER, bytes INTEGER,
-    sha256 TEXT
-);
-CREATE TABLE persons (
-    id TEXT PRIMARY KEY, name TEXT NOT NULL, family TEXT NOT NULL, given TEXT, orcid TEXT, cristin_id TEXT,
-    works INTEGER NOT NULL
-);
-CREATE INDEX persons_family ON persons(family);
-CREATE INDEX persons_orcid ON persons(orcid);
-CREATE TABLE document_persons (
-    document_id TEXT NOT NULL REFERENCES documents(id), person_id TEXT NOT NULL REFERENCES persons(id),
-    role TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (document_id, role, position)
-);
-CREATE INDEX document_persons_person ON document_persons(person_id);
-CREATE TABLE organisations (
-    id TEXT PRIMARY KEY, name TEXT NOT NULL, country TEXT, aliases TEXT NOT NULL, works INTEGER NOT NULL
-);
-CREATE TABLE document_organisations (
-    document_id TEXT NOT NULL REFERENCES documents(id), organisation_id TEXT NOT NULL REFERENCES organisations(id),
-    role TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (document_id, organisation_id, role)
-);
-CREATE INDEX document_organisations_organisation ON document_organisations(organisation_id);
-CREATE TABLE document_places (
-    document_id TEXT NOT NULL REFERENCES documents(id), place_code TEXT NOT NULL, country TEXT NOT NULL,
-    name TEXT NOT NULL, lat REAL, lon REAL, PRIMARY KEY (document_id, country, place_code)
-);
-CREATE INDEX document_places_place ON document_places(country, place_code);
-CREATE TABLE document_topics (
-    document_id TEXT NOT NULL REFERENCES documents(id), topic TEXT NOT NULL, PRIMARY KEY (document_id, topic)
-);
-CREATE INDEX document_topics_topic ON document_topics(topic);
-CREATE TABLE cases (
-    id TEXT PRIMARY KEY, document_id TEXT NOT NULL REFERENCES documents(id), name TEXT, description TEXT NOT NULL,
-    model TEXT, period TEXT, target_group TEXT, outcomes TEXT NOT NULL, place_code TEXT, place_name TEXT,
-    country TEXT, lat REAL, lon REAL, method TEXT NOT NULL, confidence REAL NOT NULL
-);
-CREATE INDEX cases_document ON cases(document_id);
-CREATE INDEX cases_model ON cases(model);
-CREATE TABLE case_partners (
-    case_id TEXT NOT NULL REFERENCES cases(id), position INTEGER NOT NULL, name TEXT NOT NULL,
-    organisation_id TEXT NOT NULL REFERENCES organisations(id), sector TEXT NOT NULL, role TEXT,
-    PRIMARY KEY (case_id, position)
-);
-CREATE INDEX case_partners_organisation ON case_partners(organisation_id);
 """
 
-# Tables copied as they are from the warehouse, in a fixed order. (Their primary keys, which
-# open with document_id, index that foreign key; the other foreign keys have indexes of their own.)
+# What is copied from the warehouse (Warehouse.read_table), in this order: table -> ORDER BY of
+# its rows; the columns are the catalogue's columns of the table, as declared. document_texts and
+# document_fulltexts: the text that stands for each work (the searched text) and its PDF, which
+# the build chose (pipeline/combine.py chosen_text, recorded as document_sources.text_kind).
 COPIED_TABLES = {
-    "persons": "SELECT id, name, family, given, orcid, cristin_id, works FROM persons ORDER BY id",
-    "document_persons": "SELECT document_id, person_id, role, position FROM document_persons ORDER BY ALL",
-    "organisations": "SELECT id, name, country, aliases, works FROM organisations ORDER BY id",
-    "document_organisations": "SELECT document_id, organisation_id, role, name FROM document_organisations ORDER BY ALL",
-    "document_places": "SELECT document_id, place_code, country, name, lat, lon FROM document_places ORDER BY ALL",
-    "document_topics": "SELECT document_id, topic FROM document_topics ORDER BY ALL",
-    "cases": """SELECT id, document_id, name, description, model, period, target_group, outcomes, place_code, place_name,
-                       country, lat, lon, method, confidence FROM cases ORDER BY id""",
-    "case_partners": "SELECT case_id, position, name, organisation_id, sector, role FROM case_partners ORDER BY ALL",
+    "documents": "id",
+    "document_sources": "document_id, source, record_key",
+    "crawl_runs": "started_at, source",
+    "document_texts": "document_id",
+    "document_fulltexts": "document_id",
+    "persons": "id",
+    "document_persons": "ALL",
+    "organisations": "id",
+    "document_organisations": "ALL",
+    "document_places": "ALL",
+    "document_topics": "ALL",
+    "cases": "id",
+    "case_partners": "ALL",
+    "document_relations": "document_id, source, position",
 }
+# Columns read from the warehouse as an expression rather than as they are stored.
+READ_AS = {("crawl_runs", "started_at"): "strftime(started_at, '%Y-%m-%dT%H:%M:%SZ')",
+           ("crawl_runs", "ended_at"): "strftime(ended_at, '%Y-%m-%dT%H:%M:%SZ')"}
+# The registry joined with each source's health (_source_rows), not a warehouse table.
+SOURCE_COLUMNS = tables.table("sources").column_names(tables.CATALOGUE)
 
 # The stemmed index (see publish/search.py). Its external content is a view, not `documents`:
 # Datasette's `_search` must not attach itself to an index whose terms are stems. The index is
@@ -141,37 +77,6 @@ CREATE VIRTUAL TABLE search_index USING fts5(
 SEARCH_INSERT = (f"INSERT INTO search_index(rowid, {', '.join(search.INDEX_COLUMNS)}) "
                  f"VALUES (?{', ?' * len(search.INDEX_COLUMNS)})")
 
-# The PDF whose text stands for a work: of its records' full-text URLs (the first of each) with
-# text, the longest (crawlers/spiders/fulltext.py fetched them into the warehouse's fulltexts).
-PDF_CHOICE = """
-    SELECT document_id, url, pages, bytes, sha256, text FROM (
-        SELECT document_sources.document_id, fulltexts.*, row_number() OVER (
-                   PARTITION BY document_sources.document_id ORDER BY length(fulltexts.text) DESC, fulltexts.url
-               ) AS choice
-        FROM document_sources
-        JOIN raw_records AS raw ON raw.seq = document_sources.seq
-        JOIN fulltexts ON fulltexts.source = document_sources.source
-         AND fulltexts.url = json_extract_string(raw.metadata, '$."nordcat.fulltext_url"[0]')
-        WHERE fulltexts.status = 'ok' AND fulltexts.text <> '')
-    WHERE choice = 1"""
-
-# The text searched for each work: its PDF's where it has one, else the running text of its pages
-# and transcripts ("nordcat.text", the longest of its records'). Not a catalogue column.
-FULL_TEXTS = f"""
-    WITH pdf AS ({PDF_CHOICE}),
-    page AS (
-        SELECT document_sources.document_id, arg_max(text, length(text)) AS text
-        FROM document_sources
-        JOIN (SELECT seq, json_extract_string(metadata, '$."nordcat.text"[0]') AS text FROM raw_records) AS raw
-          ON raw.seq = document_sources.seq
-        WHERE text IS NOT NULL
-        GROUP BY document_sources.document_id)
-    SELECT document_id, coalesce(pdf.text, page.text)
-    FROM pdf FULL OUTER JOIN page USING (document_id)
-    ORDER BY document_id"""
-
-DOCUMENT_FULLTEXTS = f"SELECT document_id, url, pages, bytes, sha256 FROM ({PDF_CHOICE}) ORDER BY document_id"
-
 
 def publish(warehouse: Warehouse, sources: list[Source], data_dir: Path) -> Path:
     """Write DATA/catalogue.db (and Datasette's inspect data) atomically; returns its path."""
@@ -181,22 +86,11 @@ def publish(warehouse: Warehouse, sources: list[Source], data_dir: Path) -> Path
     try:
         with sqlite3.connect(tmp) as db:
             db.executescript(SCHEMA)
-            _copy(warehouse, db, "documents", f"SELECT {', '.join(DOCUMENT_COLUMNS)} FROM documents ORDER BY id")
-            _copy(warehouse, db, "document_sources",
-                  "SELECT document_id, source, record_key, url, fields FROM document_sources "
-                  "ORDER BY document_id, source, record_key")
-            _copy(warehouse, db, "crawl_runs", """
-                SELECT run_id, source, kind, strftime(started_at, '%Y-%m-%dT%H:%M:%SZ'),
-                       strftime(ended_at, '%Y-%m-%dT%H:%M:%SZ'), status, records_seen, records_new,
-                       records_changed, records_deleted, records_held, pages, parse_failures, error,
-                       harvest_from, response_date
-                FROM crawl_runs ORDER BY started_at, source""")
-            db.executemany(f"INSERT INTO sources VALUES ({', '.join('?' * 16)})", _source_rows(warehouse, sources))
+            for table, order_by in COPIED_TABLES.items():
+                _copy(warehouse, db, table, order_by)
+            db.executemany(f"INSERT INTO sources ({', '.join(SOURCE_COLUMNS)}) "
+                           f"VALUES ({', '.join('?' * len(SOURCE_COLUMNS))})", _source_rows(warehouse, sources))
             db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
-            _copy(warehouse, db, "document_texts", FULL_TEXTS)
-            _copy(warehouse, db, "document_fulltexts", DOCUMENT_FULLTEXTS)
-            for table, query in COPIED_TABLES.items():
-                _copy(warehouse, db, table, query)
             build_search_index(db)
             write_browse_tables(db)
         _inspect(tmp, data_dir / ".inspect-data.json.tmp")
@@ -257,28 +151,19 @@ def _in_order(pool: ProcessPoolExecutor, function, chunks: Iterator[list], ahead
         yield from pending.popleft().result()
 
 
-def _copy(warehouse: Warehouse, db: sqlite3.Connection, table: str, query: str) -> None:
-    reader = warehouse.con.sql(query).to_arrow_reader(batch_size=10_000)
-    for batch in reader:
-        columns = batch.num_columns
-        db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * columns)})",
-                       zip(*(col.to_pylist() for col in batch.columns)))
+def _copy(warehouse: Warehouse, db: sqlite3.Connection, table: str, order_by: str) -> None:
+    """The catalogue's columns of a warehouse table, in Arrow batches, into the same table here."""
+    columns = tables.table(table).column_names(tables.CATALOGUE)
+    insert = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    for batch in warehouse.read_table(table, [READ_AS.get((table, name), name) for name in columns], order_by):
+        db.executemany(insert, zip(*(col.to_pylist() for col in batch.columns)))
 
 
 def _source_rows(warehouse: Warehouse, sources: list[Source]) -> list[tuple]:
     """The registry joined with each source's health: its last crawl and last success (a reparse
     does not ask the source anything, so it says nothing of its health)."""
-    health = {row[0]: row[1:] for row in warehouse.con.execute("""
-        SELECT source,
-               arg_max(status, started_at),
-               arg_max(health, started_at),
-               strftime(max(started_at), '%Y-%m-%dT%H:%M:%SZ'),
-               strftime(max(started_at) FILTER (WHERE status = 'ok'), '%Y-%m-%dT%H:%M:%SZ'),
-               arg_max(records_held, started_at),
-               arg_max(error, started_at)
-        FROM crawl_runs WHERE kind <> 'reparse' GROUP BY source""").fetchall()}
-    documents = dict(warehouse.con.execute(
-        "SELECT source, count(DISTINCT document_id) FROM document_sources GROUP BY source").fetchall())
+    health = warehouse.source_health()
+    documents = warehouse.documents_per_source()
     rows = []
     for s in sources:
         status, state, last_run, last_success, held, error = health.get(

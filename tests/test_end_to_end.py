@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from demo import DEFAULT_PORTS, DemoWeb
+from nordcat import tables
 from tests.helpers import NORDCAT, catalogue, documents, free_port, nordcat, report_lines, wait_for_http
 
 pytestmark = pytest.mark.slow
@@ -128,6 +129,24 @@ def test_merge_across_repositories_by_doi_or_isbn(first):
     assert all({"doi", "isbn"} & set(d["match_rule"].split("+")) for d in both)
 
 
+def test_identifiers_the_mapping_reads_reach_the_catalogue(first, dirs):
+    """urn and cristin, the last columns of documents: the demo's NVA works carry Cristin ids."""
+    with catalogue(dirs[0]) as db:
+        assert [row[1] for row in db.execute("PRAGMA table_info(documents)")][-2:] == ["urn", "cristin"]
+        rows = db.execute("""SELECT d.cristin, s.fields FROM documents d JOIN document_sources s ON s.document_id = d.id
+                             WHERE s.source = 'demo-nva' AND d.cristin IS NOT NULL""").fetchall()
+    assert rows and all(cristin.isdigit() and "cristin" in json.loads(fields) for cristin, fields in rows)
+
+
+def test_related_lists_are_published(first, dirs):
+    with catalogue(dirs[0]) as db:
+        edges = db.execute("""SELECT r.document_id IN (SELECT id FROM documents), r.related_document_id,
+                                     r.related_document_id IN (SELECT id FROM documents)
+                              FROM document_relations r""").fetchall()
+    assert edges and all(listed for listed, _, _ in edges)
+    assert any(target for _, target, _ in edges) and all(held for _, target, held in edges if target)
+
+
 def test_raw_responses_are_archived_as_warc(first, dirs):
     from warcio.archiveiterator import ArchiveIterator
     files = sorted((dirs[0] / "raw" / "demo-biopen-oai").glob("*.warc.gz"))
@@ -217,6 +236,14 @@ def test_datasette_row_page(datasette, first):
     assert "Midttun, Atle" in page.text and "Research Report" in page.text
     health = httpx.get(f"{datasette}/catalogue/sources.json", params={"_shape": "array"}).json()
     assert {s["status"] for s in health} == {"ok"}
+
+
+def test_datasette_describes_every_column_of_the_declared_tables(datasette):
+    described = httpx.get(f"{datasette}/-/metadata.json").json()["databases"]["catalogue"]["tables"]
+    for name, columns in tables.column_descriptions().items():
+        assert described[name]["columns"] == columns, name
+    assert described["documents"]["sort_desc"] == "year"  # publish/metadata.yml's own, merged
+    assert "Cristin result id" in httpx.get(f"{datasette}/dictionary").text
 
 
 def fuzzy_merged(data_dir) -> list[tuple[str, str, float, list[tuple[str, str]]]]:

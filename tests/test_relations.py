@@ -125,7 +125,7 @@ def test_related_url_resolves_through_a_record_url_and_a_record_key_wins(tmp_pat
         ], run_id="r1")
         seqs = dict(warehouse.query("SELECT record_key, seq FROM raw_records"))
         warehouse.query("""
-            INSERT INTO document_sources VALUES
+            INSERT INTO document_sources (document_id, source, record_key, seq, url, fields) VALUES
             ('wa', 's', 'http://docs.example/1-a.html', $a, 'http://docs.example/1-a.html', '[]'),
             ('wb', 's', 'oai:repo:2', $b, 'http://docs.example/2-b.html', '[]'),
             ('wc', 's', 'http://docs.example/3-c.html', $c, NULL, '[]'),

@@ -7,6 +7,7 @@ import sqlite3
 
 import pytest
 
+from nordcat.records import raw_record
 from nordcat.sources import Source
 from pipeline.build import build
 from publish.catalogue import publish
@@ -31,9 +32,9 @@ SEED_000 = {
 }
 
 
-def record(source, key, metadata, **extra):
-    return {"source": source, "record_key": key, "format": "dim", "payload": json.dumps(metadata, sort_keys=True),
-            "metadata": metadata, **extra}
+def record(source, key, metadata, *, payload=None, deleted=False):
+    return raw_record(source=source, key=key, fmt="dim", metadata=metadata, deleted=deleted,
+                      payload=json.dumps(metadata, sort_keys=True) if payload is None else payload)
 
 
 @pytest.fixture
@@ -56,13 +57,13 @@ def warehouse(tmp_path):
 
 
 def curated(wh):
-    docs = wh.con.execute("SELECT * EXCLUDE (first_seen, last_seen) FROM documents ORDER BY id").fetchall()
-    lineage = wh.con.execute("SELECT * FROM document_sources ORDER BY ALL").fetchall()
+    docs = wh.query("SELECT * EXCLUDE (first_seen, last_seen) FROM documents ORDER BY id")
+    lineage = wh.query("SELECT * FROM document_sources ORDER BY ALL")
     return docs, lineage
 
 
 def test_loading_the_same_records_again_stores_nothing(warehouse):
-    rows = warehouse.con.execute("SELECT source, record_key, metadata FROM raw_records").fetchall()
+    rows = warehouse.query("SELECT source, record_key, metadata FROM raw_records")
     again = [record(s, k, json.loads(m)) for s, k, m in rows]
     assert warehouse.add_records(again, run_id="r2") == 0
     assert warehouse.run_changes("r2", "repo") == {"new": 0, "changed": 0, "deleted": 0}
@@ -70,31 +71,32 @@ def test_loading_the_same_records_again_stores_nothing(warehouse):
 
 def test_a_tombstone_removes_the_work_but_keeps_history(warehouse):
     build(warehouse, SOURCES)
-    before = warehouse.con.execute("SELECT count(*) FROM documents").fetchall()[0][0]
+    before = warehouse.query("SELECT count(*) FROM documents")[0][0]
     warehouse.add_records([record("repo", "oai:biopen.bi.no:11250/101", {}, payload="<header status='deleted'/>",
                                   deleted=True)], run_id="r2")
     assert warehouse.run_changes("r2", "repo") == {"new": 0, "changed": 0, "deleted": 1}
     build(warehouse, SOURCES)
-    titles = [t for (t,) in warehouse.con.execute("SELECT title FROM documents").fetchall()]
+    titles = [t for (t,) in warehouse.query("SELECT title FROM documents")]
     assert "Alone" not in titles and len(titles) == before - 1
-    assert warehouse.con.execute("SELECT count(*) FROM raw_records WHERE record_key LIKE '%/101'").fetchall()[0][0] == 2
+    assert warehouse.query("SELECT count(*) FROM raw_records WHERE record_key LIKE '%/101'")[0][0] == 2
 
 
 def test_records_sharing_a_handle_or_doi_are_one_work_with_lineage(warehouse):
     report = build(warehouse, SOURCES)
     assert (report.records, report.documents, report.merged) == (5, 3, 2)
-    seed = warehouse.con.execute("SELECT * FROM documents WHERE handle = '11250/94194'").fetchall()
+    columns = ("id", "title", "fulltext_url", "sources", "match_rule")
+    seed = warehouse.query(f"SELECT {', '.join(columns)} FROM documents WHERE handle = '11250/94194'")
     assert len(seed) == 1
-    doc = dict(zip([d[0] for d in warehouse.con.description], seed[0]))
+    doc = dict(zip(columns, seed[0]))
     assert doc["title"].startswith("Offentlig-private partnerskap som supplement")  # repository wins
     assert doc["fulltext_url"].endswith("rr06.pdf")                               # only the page had it
     assert json.loads(doc["sources"]) == ["pages", "repo"] and "handle" in doc["match_rule"].split("+")
-    fields = dict(warehouse.con.execute(
-        "SELECT source, fields FROM document_sources WHERE document_id = ?", [doc["id"]]).fetchall())
+    fields = dict(warehouse.query(
+        "SELECT source, fields FROM document_sources WHERE document_id = ?", [doc["id"]]))
     assert "fulltext_url" in json.loads(fields["pages"]) and "title" not in json.loads(fields["pages"])
     assert {"title", "authors", "series", "issn"} <= set(json.loads(fields["repo"]))
-    [(rule, sources)] = warehouse.con.execute(
-        "SELECT match_rule, sources FROM documents WHERE doi = '10.1234/abc'").fetchall()
+    [(rule, sources)] = warehouse.query(
+        "SELECT match_rule, sources FROM documents WHERE doi = '10.1234/abc'")
     assert rule == "doi" and json.loads(sources) == ["archive", "repo"]
 
 
@@ -104,21 +106,21 @@ def test_build_is_deterministic_and_ids_are_stable(warehouse, tmp_path):
     build(warehouse, SOURCES)
     assert curated(warehouse) == first
     # from scratch (no previous ids), the same raw input gives the same ids
-    warehouse.con.execute("DELETE FROM documents; DELETE FROM document_sources")
+    warehouse.query("DELETE FROM documents; DELETE FROM document_sources")
     build(warehouse, SOURCES)
     assert curated(warehouse) == first
 
 
 def test_a_work_keeps_its_id_when_a_new_source_joins_it(warehouse):
     build(warehouse, SOURCES)
-    [(old_id,)] = warehouse.con.execute("SELECT id FROM documents WHERE title = 'Alone'").fetchall()
+    [(old_id,)] = warehouse.query("SELECT id FROM documents WHERE title = 'Alone'")
     warehouse.add_records([record("archive", "https://nora.example.org/xmlui/handle/10037/9",
                                   {"dc.title": ["Alone (copy)"], "dc.identifier.uri": ["http://hdl.handle.net/11250/101"]}),
                            record("repo", "oai:biopen.bi.no:11250/101",
                                   {"dc.title": ["Alone"], "dc.identifier.uri": ["http://hdl.handle.net/11250/101"]})],
                           run_id="r2")
     build(warehouse, SOURCES)
-    [(new_id, sources)] = warehouse.con.execute("SELECT id, sources FROM documents WHERE title = 'Alone'").fetchall()
+    [(new_id, sources)] = warehouse.query("SELECT id, sources FROM documents WHERE title = 'Alone'")
     assert new_id == old_id and json.loads(sources) == ["archive", "repo"]
 
 
@@ -143,7 +145,7 @@ CURATED = ("documents", "document_sources", "person_mentions", "persons", "docum
 
 
 def snapshot(wh):
-    return {table: wh.con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall() for table in CURATED}
+    return {table: wh.query(f"SELECT * FROM {table} ORDER BY ALL") for table in CURATED}
 
 
 def test_an_incremental_build_maps_only_changed_records_and_equals_a_full_build(warehouse):
@@ -165,7 +167,7 @@ def test_an_incremental_build_maps_only_changed_records_and_equals_a_full_build(
     full = build(warehouse, SOURCES, full=True)
     assert (full.mapped, full.combined) == (6, 3)
     assert snapshot(warehouse) == incremental
-    assert [t for (t,) in warehouse.con.execute("SELECT title FROM documents ORDER BY title").fetchall()] == [
+    assert [t for (t,) in warehouse.query("SELECT title FROM documents ORDER BY title")] == [
         "New", "Offentlig-private partnerskap", "Samskaping i kommunene"]
 
 
@@ -182,7 +184,7 @@ def test_a_changed_source_setting_maps_its_records_again(warehouse):
     moved = [SOURCES[0].model_copy(update={"country": "SE"}), *SOURCES[1:]]
     report = build(warehouse, moved)
     assert (report.mapped, report.combined) == (3, 3)
-    countries = warehouse.con.execute("SELECT DISTINCT country FROM documents ORDER BY ALL").fetchall()
+    countries = warehouse.query("SELECT DISTINCT country FROM documents ORDER BY ALL")
     assert countries == [("SE",)]  # the repository's country wins over the pages' and the archive's
 
 
@@ -190,7 +192,7 @@ def test_a_new_full_text_recombines_its_work(warehouse):
     build(warehouse, SOURCES)
     warehouse.store_fulltexts([{"source": "pages", "url": "https://biopen.bi.no/bitstream/11250/94194/1/rr06.pdf",
                                 "status": "ok", "sha256": "ab", "text": "Tekst", "run_id": "r2",
-                                "fetched_at": warehouse.con.execute("SELECT now()::TIMESTAMP").fetchall()[0][0]}])
+                                "fetched_at": warehouse.query("SELECT now()::TIMESTAMP")[0][0]}])
     report = build(warehouse, SOURCES)
     assert (report.mapped, report.combined) == (1, 1)
 
@@ -210,28 +212,28 @@ PERSON_RECORDS = [
 def test_persons_take_full_names_and_orcids_from_the_works_other_records(warehouse):
     warehouse.add_records(PERSON_RECORDS, run_id="r2")
     build(warehouse, SOURCES)
-    credits = warehouse.con.execute("""
+    credits = warehouse.query("""
         SELECT dp.role, dp.position, p.name, p.orcid, p.works FROM document_persons dp
         JOIN persons p ON p.id = dp.person_id JOIN documents d ON d.id = dp.document_id
-        WHERE d.doi = '10.1234/vabo' ORDER BY dp.role, dp.position""").fetchall()
+        WHERE d.doi = '10.1234/vabo' ORDER BY dp.role, dp.position""")
     assert credits == [("author", 1, "Vabo, Signy Irene", "0000-0002-1825-0097", 1),
                        ("author", 2, "Hansen, Kari", None, 1), ("editor", 1, "Midttun, Atle", None, 2)]  # and author of SEED_000
-    [(authors,)] = warehouse.con.execute("SELECT authors FROM documents WHERE doi = '10.1234/vabo'").fetchall()
+    [(authors,)] = warehouse.query("SELECT authors FROM documents WHERE doi = '10.1234/vabo'")
     assert json.loads(authors) == ["Vabo, S. I.", "Hansen, K."]  # the record as the repository wrote it
 
 
 def test_organisations_are_canonical_with_their_aliases_and_works(warehouse):
     warehouse.add_records(PERSON_RECORDS, run_id="r2")
     build(warehouse, SOURCES)
-    publishers = warehouse.con.execute("SELECT DISTINCT publisher FROM documents ORDER BY ALL").fetchall()
+    publishers = warehouse.query("SELECT DISTINCT publisher FROM documents ORDER BY ALL")
     assert publishers == [("BI Norwegian Business School",)]  # the repository and its defaults win
-    roles = warehouse.con.execute("""
+    roles = warehouse.query("""
         SELECT o.organisation_id, o.role, o.name FROM document_organisations o JOIN documents d ON d.id = o.document_id
-        WHERE d.doi = '10.1234/vabo' ORDER BY ALL""").fetchall()
+        WHERE d.doi = '10.1234/vabo' ORDER BY ALL""")
     assert roles == [("bi-norwegian-business-school", "publisher", "Handelshøyskolen BI"),
                      ("ks", "affiliation", "Kommunesektorens organisasjon")]
-    [(name, country, aliases, works)] = warehouse.con.execute(
-        "SELECT name, country, aliases, works FROM organisations WHERE id = 'bi-norwegian-business-school'").fetchall()
+    [(name, country, aliases, works)] = warehouse.query(
+        "SELECT name, country, aliases, works FROM organisations WHERE id = 'bi-norwegian-business-school'")
     assert (name, country, works) == ("BI Norwegian Business School", "NO", 4)
     assert {"BI", "Handelshøyskolen BI"} <= set(json.loads(aliases))
 
@@ -246,9 +248,9 @@ def test_a_new_work_expands_initials_in_a_work_that_is_kept_as_a_full_build_woul
                           run_id="r3")
     report = build(warehouse, SOURCES)
     assert report.combined == 1
-    names = warehouse.con.execute("""
+    names = warehouse.query("""
         SELECT d.title, p.name, p.works FROM document_persons dp JOIN persons p ON p.id = dp.person_id
-        JOIN documents d ON d.id = dp.document_id WHERE p.family = 'Vabo' ORDER BY d.title""").fetchall()
+        JOIN documents d ON d.id = dp.document_id WHERE p.family = 'Vabo' ORDER BY d.title""")
     assert names == [("Samstyring", "Vabo, Signy Irene", 2), ("Styring", "Vabo, Signy Irene", 2)]
     incremental = snapshot(warehouse)
     build(warehouse, SOURCES, full=True)
@@ -295,23 +297,23 @@ TRANSCRIPT = record("archive", "https://nora.example.org/xmlui/handle/10037/400"
 def test_the_text_gives_language_places_topics_and_cases(warehouse):
     warehouse.add_records([TRANSCRIPT], run_id="r2")
     build(warehouse, SOURCES)
-    [(work_id, language)] = warehouse.con.execute(
-        "SELECT id, language FROM documents WHERE title = 'Sociale partnerskaber'").fetchall()
+    [(work_id, language)] = warehouse.query(
+        "SELECT id, language FROM documents WHERE title = 'Sociale partnerskaber'")
     assert language == "dan"  # identified: the record declares none, its source no default
-    places = warehouse.con.execute("SELECT country, place_code, name FROM document_places WHERE document_id = ? "
-                                   "ORDER BY ALL", [work_id]).fetchall()
+    places = warehouse.query("SELECT country, place_code, name FROM document_places WHERE document_id = ? "
+                             "ORDER BY ALL", [work_id])
     assert places == [("DK", "0561", "Esbjerg"), ("DK", "0630", "Vejle")]
-    cases = warehouse.con.execute("SELECT id, name, place_name, country, lat IS NOT NULL, method FROM cases "
-                                  "ORDER BY id").fetchall()
+    cases = warehouse.query("SELECT id, name, place_name, country, lat IS NOT NULL, method FROM cases "
+                            "ORDER BY id")
     assert cases == [(f"{work_id}-1", "Adoptionsprojektet", "Esbjerg", "DK", True, "heading-list"),
                      (f"{work_id}-2", "Gennem Ild & Vand", "Vejle", "DK", True, "heading-list")]
-    partners = warehouse.con.execute("SELECT case_id, position, name, organisation_id, sector FROM case_partners "
-                                     "WHERE case_id LIKE '%-1' ORDER BY position").fetchall()
+    partners = warehouse.query("SELECT case_id, position, name, organisation_id, sector FROM case_partners "
+                               "WHERE case_id LIKE '%-1' ORDER BY position")
     assert partners == [(f"{work_id}-1", 1, "LEGO", "lego", "private"),
                         (f"{work_id}-1", 2, "JydskeVestkysten", "jydskevestkysten", "private"),
                         (f"{work_id}-1", 3, "Bakkegårdsskolen", "bakkegardsskolen", "public")]
-    roles = warehouse.con.execute("SELECT count(*) FROM document_organisations WHERE document_id = ? "
-                                  "AND role = 'partner'", [work_id]).fetchall()
+    roles = warehouse.query("SELECT count(*) FROM document_organisations WHERE document_id = ? "
+                            "AND role = 'partner'", [work_id])
     assert roles == [(5,)]
 
 
@@ -323,8 +325,8 @@ def test_declared_language_wins_and_the_source_default_stays_for_short_titles(wa
                                   {"dc.title": ["Cooperation of firms and local government in Norway today"]})],
                           run_id="r2")
     build(warehouse, SOURCES)
-    languages = dict(warehouse.con.execute(
-        "SELECT title, language FROM documents WHERE title LIKE '%in Norway%' OR title = 'Alone'").fetchall())
+    languages = dict(warehouse.query(
+        "SELECT title, language FROM documents WHERE title LIKE '%in Norway%' OR title = 'Alone'"))
     assert languages == {"Partnerships between municipalities and firms in Norway": "nob",       # declared
                          "Cooperation of firms and local government in Norway today": "eng",      # identified
                          "Alone": "nob"}                                                           # default
@@ -336,5 +338,96 @@ def test_a_full_text_fetched_later_is_read_for_places(warehouse):
                                 "status": "ok", "sha256": "ab", "text": "Erfaringer fra Drammen kommune og Tromsø.",
                                 "run_id": "r2", "fetched_at": datetime(2026, 1, 2)}])
     build(warehouse, SOURCES)
-    places = warehouse.con.execute("SELECT name FROM document_places ORDER BY name").fetchall()
+    places = warehouse.query("SELECT name FROM document_places ORDER BY name")
     assert places == [("Drammen",), ("Tromsø",)]
+
+
+# --- the text that stands for a work (pipeline/combine.py chosen_text) --------------------------------
+
+def test_the_text_of_a_work_is_the_longest_pdf_ties_to_the_smallest_url_else_the_longest_page():
+    from pipeline.combine import chosen_text
+
+    def pdf(length, url):
+        return {"text_kind": "pdf", "text_length": length, "text_url": url}
+
+    def page(length):
+        return {"text_kind": "page", "text_length": length, "text_url": None}
+
+    assert chosen_text([page(900), pdf(10, "https://b.no/x.pdf")]) == 1          # a PDF before any page text
+    assert chosen_text([pdf(10, "https://b.no/x.pdf"), pdf(20, "https://c.no/y.pdf")]) == 1   # the longest
+    assert chosen_text([pdf(20, "https://b.no/x.pdf"), pdf(20, "https://a.no/y.pdf")]) == 1   # then the smallest URL
+    assert chosen_text([page(5), page(7), page(7)]) == 1                           # then the first member
+    assert chosen_text([{"text_kind": None, "text_length": 0}]) is None
+
+
+def test_the_catalogue_searches_the_text_the_build_chose(warehouse, tmp_path):
+    """Two PDFs of one work as long as each other: the smaller URL's stands for the work (as the
+    catalogue's choice always did), though its record comes second among the work's records."""
+    biopen, nora = "https://biopen.bi.no/bitstream/11250/94194/1/rr06.pdf", "https://nora.example.org/bitstream/10037/9/rr06.pdf"
+    warehouse.add_records([record("archive", "https://nora.example.org/xmlui/handle/10037/9",
+                                  {"dc.title": ["Offentlig-private partnerskap (kopi)"],
+                                   "dc.identifier.uri": ["http://hdl.handle.net/11250/94194"],
+                                   "nordcat.fulltext_url": [nora], "nordcat.text": ["Kort sidetekst."]})], run_id="r2")
+    now = warehouse.query("SELECT now()::TIMESTAMP")[0][0]
+    warehouse.store_fulltexts([{"source": source, "url": url, "status": "ok", "sha256": url[-9:], "pages": 1,
+                                "bytes": 10, "text": text, "run_id": "r2", "fetched_at": now}
+                               for source, url, text in (("pages", biopen, "Erfaringer fra Drammen kommune."),
+                                                         ("archive", nora, "Erfaringer fra Tromsø kommune.."))])
+    build(warehouse, SOURCES)
+    chosen = warehouse.query("SELECT source, text_kind FROM document_sources WHERE text_kind IS NOT NULL "
+                             "AND document_id = (SELECT id FROM documents WHERE handle = '11250/94194')")
+    assert chosen == [("pages", "pdf")]
+    with sqlite3.connect(publish(warehouse, SOURCES, tmp_path)) as db:
+        assert db.execute("""SELECT f.url, t.text FROM documents d JOIN document_fulltexts f ON f.document_id = d.id
+                             JOIN document_texts t ON t.document_id = d.id WHERE d.handle = '11250/94194'""").fetchall() == [
+            (biopen, "Erfaringer fra Drammen kommune.")]
+
+
+# --- what the mapping cache depends on (pipeline/build.py MAPPING_INPUTS) ----------------------------
+
+def test_a_change_to_the_match_keys_maps_every_record_again(monkeypatch):
+    from pathlib import Path
+
+    from pipeline import build as build_module, merge
+    before = build_module.mapping_context(SOURCES[0])
+    merge_file, read = Path(merge.__file__).resolve(), Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda path: read(path) + b"#" if path.resolve() == merge_file else read(path))
+    assert build_module.mapping_context(SOURCES[0]) != before
+
+
+# Modules the build imports that do not decide what a record maps to or how a work combines: the
+# warehouse; the related-documents graph and canonical URLs (derived on every build, never cached);
+# the source model (its settings are part of the context); the table declaration (columns).
+NOT_MAPPING = {"pipeline.relations", "nordcat.urls", "nordcat.sources", "nordcat.tables"}
+
+
+def test_every_module_of_the_mapping_and_combining_code_keys_the_cache():
+    import ast
+    from pathlib import Path
+
+    from pipeline import build as build_module
+    repo = Path(build_module.__file__).resolve().parents[1]
+
+    def module_file(module: str) -> Path | None:
+        base = repo.joinpath(*module.split("."))
+        return next((path for path in (base.with_suffix(".py"), base / "__init__.py") if path.exists()), None)
+
+    def imported(path: Path) -> set[str]:
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                found |= {node.module} | {f"{node.module}.{alias.name}" for alias in node.names}
+        return {module for module in found if module.split(".")[0] in ("pipeline", "nordcat") and "." in module
+                and module not in NOT_MAPPING and module_file(module)}  # (the packages' __init__ hold no code)
+
+    seen, todo = set(), ["pipeline.build", "pipeline.combine"]
+    while todo:
+        module = todo.pop()
+        if module not in seen:
+            seen.add(module)
+            todo += imported(module_file(module))
+    inputs = {path.resolve() for path in build_module.MAPPING_INPUTS}
+    assert {module for module in seen if module_file(module).resolve() not in inputs} == set()
+    assert {"pipeline.merge", "pipeline.combine", "nordcat.text", "pipeline.cases.extract"} <= seen

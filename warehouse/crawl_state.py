@@ -29,6 +29,7 @@ from typing import Any, Iterable
 import duckdb
 import pyarrow as pa
 
+from nordcat import dc
 from nordcat.records import raw_record
 from warehouse.engine import utcnow
 
@@ -200,9 +201,9 @@ class CrawlState:
         those never tried first, then those whose last try met a passing fault (5xx, 429, no
         answer, robots.txt), longest ago first. A URL that answered 404, was no PDF, too large or
         unreadable is not asked again; a record whose URL changes names a new one."""
-        rows = self.con.execute("""
+        rows = self.con.execute(f"""
             WITH named AS (
-                SELECT DISTINCT json_extract_string(r.metadata, '$."nordcat.fulltext_url"[0]') AS url
+                SELECT DISTINCT json_extract_string(r.metadata, '{dc.json_path(dc.FULLTEXT_URL)}') AS url
                 FROM record_heads h JOIN raw_records r USING (seq)
                 WHERE h.source = $source AND NOT h.deleted)
             SELECT named.url FROM named

@@ -13,17 +13,19 @@ from typing import Iterator
 import duckdb
 import pyarrow as pa
 
+from nordcat import dc
+
 # The full texts a record's first "nordcat.fulltext_url" may have: those fetched and read.
 _FULLTEXT_OK = "SELECT source, url, sha256, text FROM fulltexts WHERE status = 'ok' AND text <> ''"
 
 # Each work's related lists, one per (work, source): when one source gave a work two records
 # with lists (two URLs of one page), the one with the smallest record key speaks for it.
-_RELATED_LISTS = """
+_RELATED_LISTS = f"""
     SELECT s.document_id, s.source,
-           CAST(json_extract(r.metadata, '$."nordcat.related.url"') AS VARCHAR[]) AS urls,
-           CAST(json_extract(r.metadata, '$."nordcat.related.title"') AS VARCHAR[]) AS titles
+           CAST(json_extract(r.metadata, '$."{dc.RELATED_URL}"') AS VARCHAR[]) AS urls,
+           CAST(json_extract(r.metadata, '$."{dc.RELATED_TITLE}"') AS VARCHAR[]) AS titles
     FROM document_sources s JOIN raw_records r USING (seq)
-    WHERE json_exists(r.metadata, '$."nordcat.related.url"')
+    WHERE json_exists(r.metadata, '$."{dc.RELATED_URL}"')
     QUALIFY row_number() OVER (PARTITION BY s.document_id, s.source ORDER BY s.record_key) = 1
     ORDER BY s.document_id, s.source"""
 
@@ -96,7 +98,7 @@ class CuratedStore:
             yield from cursor.sql(f"""
                 WITH stale AS (
                     SELECT r.seq, r.source, r.record_key, r.url, r.metadata,
-                           json_extract_string(r.metadata, '$."nordcat.fulltext_url"[0]') AS fulltext_url
+                           json_extract_string(r.metadata, '{dc.json_path(dc.FULLTEXT_URL)}') AS fulltext_url
                     FROM stale_seqs JOIN raw_records r USING (seq))
                 SELECT stale.*, f.sha256 AS fulltext_sha256, f.text AS fulltext FROM stale
                 LEFT JOIN ({_FULLTEXT_OK}) f ON f.source = stale.source AND f.url = stale.fulltext_url
@@ -124,8 +126,8 @@ class CuratedStore:
     def linked_documents(self) -> list[tuple[str, str, str]]:
         """(source, record_key, URL of the page it was found on) of every live record of a
         document linked from a page ("nordcat.found_on")."""
-        return self.con.execute("""
-            SELECT h.source, h.record_key, r.metadata->>'$."nordcat.found_on"[0]' AS page
+        return self.con.execute(f"""
+            SELECT h.source, h.record_key, r.metadata->>'{dc.json_path(dc.FOUND_ON)}' AS page
             FROM record_heads h JOIN raw_records r USING (seq)
             WHERE NOT h.deleted AND page IS NOT NULL ORDER BY h.source, h.record_key""").fetchall()
 

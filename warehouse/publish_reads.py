@@ -12,37 +12,31 @@ from typing import Iterator, Sequence
 import duckdb
 import pyarrow as pa
 
-# The PDF whose text stands for a work: of its records' full-text URLs (the first of each) with
-# text, the longest (crawlers/spiders/fulltext.py fetched them into the warehouse's fulltexts).
-_PDF_CHOICE = """
-    SELECT document_id, url, pages, bytes, sha256, text FROM (
-        SELECT document_sources.document_id, fulltexts.*, row_number() OVER (
-                   PARTITION BY document_sources.document_id ORDER BY length(fulltexts.text) DESC, fulltexts.url
-               ) AS choice
-        FROM document_sources
-        JOIN raw_records AS raw ON raw.seq = document_sources.seq
-        JOIN fulltexts ON fulltexts.source = document_sources.source
-         AND fulltexts.url = json_extract_string(raw.metadata, '$."nordcat.fulltext_url"[0]')
-        WHERE fulltexts.status = 'ok' AND fulltexts.text <> '')
-    WHERE choice = 1"""
+from nordcat import dc
+
+# The text that stands for each work is chosen once, by the build (pipeline/combine.py): the
+# lineage row of the record whose text it is carries its kind (document_sources.text_kind). These
+# queries only fetch that record's text: its PDF's (the first "nordcat.fulltext_url", read into
+# fulltexts), or the running text of its page or transcript.
+_CHOSEN = f"""
+    SELECT s.document_id, s.text_kind, s.source, r.metadata->>'{dc.json_path(dc.TEXT)}' AS page_text,
+           r.metadata->>'{dc.json_path(dc.FULLTEXT_URL)}' AS pdf_url
+    FROM document_sources s JOIN raw_records r USING (seq)
+    WHERE s.text_kind IS NOT NULL"""
+_PDFS = f"""
+    SELECT chosen.document_id, f.url, f.pages, f.bytes, f.sha256, f.text FROM ({_CHOSEN}) AS chosen
+    JOIN fulltexts f ON f.source = chosen.source AND f.url = chosen.pdf_url AND f.status = 'ok'
+    WHERE chosen.text_kind = 'pdf'"""
 
 # Rows that are no table of the warehouse but are read as one (read_table), by name.
 NAMED_QUERIES = {
-    # The text searched for each work (document_id, text): its PDF's where it has one, else the
-    # running text of its pages and transcripts ("nordcat.text", the longest of its records').
+    # The text searched for each work that has one (document_id, text).
     "document_texts": f"""
-        WITH pdf AS ({_PDF_CHOICE}),
-        page AS (
-            SELECT document_sources.document_id, arg_max(text, length(text)) AS text
-            FROM document_sources
-            JOIN (SELECT seq, json_extract_string(metadata, '$."nordcat.text"[0]') AS text FROM raw_records) AS raw
-              ON raw.seq = document_sources.seq
-            WHERE text IS NOT NULL
-            GROUP BY document_sources.document_id)
-        SELECT document_id, coalesce(pdf.text, page.text) AS text
-        FROM pdf FULL OUTER JOIN page USING (document_id)""",
-    # The PDF of each work that has one (document_id, url, pages, bytes, sha256).
-    "document_fulltexts": f"SELECT document_id, url, pages, bytes, sha256 FROM ({_PDF_CHOICE})",
+        SELECT document_id, text FROM ({_PDFS})
+        UNION ALL
+        SELECT document_id, page_text AS text FROM ({_CHOSEN}) WHERE text_kind = 'page' AND page_text IS NOT NULL""",
+    # The PDF of each work whose text is a PDF's (document_id, url, pages, bytes, sha256).
+    "document_fulltexts": f"SELECT document_id, url, pages, bytes, sha256 FROM ({_PDFS})",
 }
 
 # Tables of the crawl side that publish never reads whole: it reads what they hold through the

@@ -18,6 +18,7 @@ from typing import Iterable
 import duckdb
 import pyarrow as pa
 
+from nordcat import dc
 from nordcat.records import RawRecord
 from warehouse.engine import utcnow
 
@@ -167,8 +168,8 @@ class RawRecords:
     def documents_found_on(self, source: str, fmt: str) -> list[tuple[str, str | None]]:
         """(record key, URL of the page it was found on: the first "nordcat.found_on") of every
         live record of the source in format `fmt` (the web spider's linked documents)."""
-        return self.con.execute("""
-            SELECT h.record_key, json_extract_string(r.metadata, '$."nordcat.found_on"[0]')
+        return self.con.execute(f"""
+            SELECT h.record_key, json_extract_string(r.metadata, '{dc.json_path(dc.FOUND_ON)}')
             FROM record_heads h JOIN raw_records r USING (seq)
             WHERE h.source = ? AND NOT h.deleted AND r.format = ?""", [source, fmt]).fetchall()
 
