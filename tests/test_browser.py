@@ -1,5 +1,6 @@
-"""The pages in a real browser: Playwright on Debian's chromium over a real Datasette serving the
-sample catalogue (tests/catalogue_server.py). Search, facets, a work's page, the map, the language
+"""The pages in a real browser: Playwright on Debian's chromium (`browser`) over `nordcat serve`
+serving the sample catalogue that the real publish() wrote (`served_sample`; tests/conftest.py,
+tests/catalogue_server.py). Search, facets, a work's page, the map, the language
 switch, the keyboard, and axe-core on each page; a screenshot of each page goes to
 test-artifacts/screenshots/<page>.png."""
 from __future__ import annotations
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.catalogue_server import SEED, CatalogueServer, chromium, sample_catalogue
+from tests.catalogue_server import SEED
 
 pytestmark = pytest.mark.slow
 
@@ -26,22 +27,8 @@ PAGES = {
 BLOCKING_IMPACTS = {"serious", "critical"}
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    data = tmp_path_factory.mktemp("catalogue")
-    sample_catalogue(data)
-    with CatalogueServer(data) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as running:
-        yield running
-
-
 @pytest.fixture
-def page(browser, server):
+def page(browser, served_sample):
     context = browser.new_context(locale="nb-NO", extra_http_headers={"Accept-Language": "nb-NO,nb;q=0.9"},
                                   viewport={"width": 1280, "height": 900})
     page = context.new_page()
@@ -61,8 +48,8 @@ def screenshot(page, name: str) -> None:
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
-def test_search_in_norwegian_finds_the_inflected_form(page, server):
-    open_page(page, server, "/")
+def test_search_in_norwegian_finds_the_inflected_form(page, served_sample):
+    open_page(page, served_sample, "/")
     page.get_by_label("Søk i katalogen").fill("samarbeid")
     page.keyboard.press("Enter")
     page.wait_for_selector("ol.results")
@@ -73,8 +60,8 @@ def test_search_in_norwegian_finds_the_inflected_form(page, server):
     screenshot(page, "search")
 
 
-def test_facet_clicks_narrow_results(page, server):
-    open_page(page, server, "/catalogue/search?q=kommune")
+def test_facet_clicks_narrow_results(page, served_sample):
+    open_page(page, served_sample, "/catalogue/search?q=kommune")
     page.locator("#faceted-link").click()
     page.wait_for_load_state("networkidle")
     assert page.locator("table.rows-and-columns tbody tr").count() == 3
@@ -84,8 +71,8 @@ def test_facet_clicks_narrow_results(page, server):
     assert page.locator("table.rows-and-columns tbody tr").count() == 2
 
 
-def test_case_facet_clicks_narrow_the_cases(page, server):
-    open_page(page, server, "/cases")
+def test_case_facet_clicks_narrow_the_cases(page, served_sample):
+    open_page(page, served_sample, "/cases")
     assert page.locator(".cases-main .case h3").all_inner_texts() == [
         "Aalborg Partnerskab", "Frivillighetssentralen i Bærum", "Frivillighetssentralen i Bærum"]
     page.locator("[data-facet=sector] a", has_text="private").click()
@@ -97,38 +84,38 @@ def test_case_facet_clicks_narrow_the_cases(page, server):
     assert page.locator("#cases-total").inner_text().startswith("1 caser")
 
 
-def test_document_page_shows_provenance_and_exports(page, server):
-    open_page(page, server, PAGES["document"])
+def test_document_page_shows_provenance_and_exports(page, served_sample):
+    open_page(page, served_sample, PAGES["document"])
     assert page.locator("#provenance").inner_text() == "Fra BI Open, også i docplayer"
     assert page.locator("tr.field-fulltext_url .given-by").inner_text() == "fra docplayer"
     links = {a.inner_text(): a.get_attribute("href") for a in page.locator("#exports a").all()}
     assert list(links) == ["BibTeX", "RIS", "CSL-JSON"]
-    bibtex = page.request.get(server.base + links["BibTeX"]).text()
+    bibtex = page.request.get(served_sample.base + links["BibTeX"]).text()
     assert bibtex.startswith(f"@techreport{{{SEED},")
-    ris = page.request.get(server.base + links["RIS"]).text()
+    ris = page.request.get(served_sample.base + links["RIS"]).text()
     assert ris.startswith("TY  - RPRT\r\n") and ris.endswith("ER  - \r\n")
-    assert page.request.get(server.base + links["CSL-JSON"]).json()[0]["id"] == SEED
+    assert page.request.get(served_sample.base + links["CSL-JSON"]).json()[0]["id"] == SEED
     with page.expect_download() as download:
         page.locator("#exports a", has_text="RIS").click()
     assert download.value.suggested_filename == f"{SEED}.ris"
 
 
-def test_map_renders_points_over_the_bundled_outline(page, server):
+def test_map_renders_points_over_the_bundled_outline(page, served_sample):
     requests = []
     page.on("request", lambda request: requests.append(request.url))
-    open_page(page, server, "/cases")
+    open_page(page, served_sample, "/cases")
     page.wait_for_selector("#cases-map.map-ready")
     assert page.locator("#cases-map").get_attribute("data-points") == "3"
     assert page.locator("path.case-point").count() == 3
     page.wait_for_function("document.querySelectorAll('#cases-map path:not(.case-point)').length >= 7")
     page.locator("path.case-point").nth(1).click(force=True)
     assert page.locator(".leaflet-popup-content a").inner_text() == "Bærum (NO)"
-    assert all(url.startswith(server.base) for url in requests)  # no tile server, no CDN
+    assert all(url.startswith(served_sample.base) for url in requests)  # no tile served_sample, no CDN
     screenshot(page, "cases-map")
 
 
-def test_language_switch_holds_across_pages(page, server):
-    open_page(page, server, "/")
+def test_language_switch_holds_across_pages(page, served_sample):
+    open_page(page, served_sample, "/")
     assert page.locator("html").get_attribute("lang") == "no"
     page.get_by_role("link", name="In English").click()
     page.wait_for_load_state("networkidle")
@@ -141,8 +128,8 @@ def test_language_switch_holds_across_pages(page, server):
     assert page.locator("h1").inner_text() == "Dataordbok"
 
 
-def test_keyboard_reaches_the_content_and_the_search(page, server):
-    open_page(page, server, "/")
+def test_keyboard_reaches_the_content_and_the_search(page, served_sample):
+    open_page(page, served_sample, "/")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Hopp til innholdet"
     page.keyboard.press("Enter")
@@ -159,8 +146,8 @@ def test_keyboard_reaches_the_content_and_the_search(page, server):
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_no_serious_accessibility_violations(page, server, name):
-    open_page(page, server, PAGES[name])
+def test_no_serious_accessibility_violations(page, served_sample, name):
+    open_page(page, served_sample, PAGES[name])
     if name == "cases":
         page.wait_for_selector("#cases-map.map-ready")
     screenshot(page, name)

@@ -1,69 +1,20 @@
 """Browse tables (publish/browse_tables.py): many-to-many tables and precomputed counts, first on a
-small catalogue written here, then on a catalogue a real `nordcat nightly` published from the
-demo web.
-
-`demo_publish()` is the published demo that tests/test_downloads.py, test_feeds.py and
-test_serving.py also use: built once per test session (a nightly over the demo web takes most
-of a minute), then the browse tables, inspect data and downloads written as publish writes them.
+small catalogue written here, then on the catalogue a real `nordcat nightly` published from the
+demo web (`demo_catalogue`, tests/conftest.py: made once per session, shared with other modules),
+as its publish() wrote it.
 """
 from __future__ import annotations
 
+import hashlib
 import json
-import os
-import shutil
 import sqlite3
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-from demo import DEFAULT_PORTS, DemoWeb, Work
-from demo.works import REPORTS
-from publish import catalogue
+from nordcat import tables
 from publish.browse_tables import COUNT_TABLES, write_browse_tables
-from publish.downloads import write_downloads
-from tests.helpers import catalogue as open_catalogue, documents, nordcat
-from warehouse.store import Warehouse
-
-# A deposited work whose title and abstract try to be markup
-HOSTILE = Work(handle="11250/4299001", title='<script>alert("feed")</script> Samarbeid & "partnerskap"',
-               authors=["O'Brien, <b>Kari</b>"], issued="2024", accessioned="2024-05-02T10:00:00Z",
-               language="nob", type="Research report", collections=[REPORTS],
-               abstract="<img src=x onerror=alert(1)> Kommunene i ]]> Lofoten.")
-
-
-def demo_publish(tmp_path_factory) -> Path:
-    """DATA of the published demo, shared by the session: copy it before changing it."""
-    data = tmp_path_factory.getbasetemp() / "demo-publish" / "data"
-    if (data / "downloads" / "manifest.json").exists():
-        return data
-    sources = data.parent / "sources"
-    shutil.rmtree(data.parent, ignore_errors=True)
-    sources.mkdir(parents=True)
-    with DemoWeb(ports=dict.fromkeys(DEFAULT_PORTS, 0)) as web:
-        web.oai.add(HOSTILE)
-        web.write_registry(sources)
-        proc = nordcat(data, sources, "nightly")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    publish_extras(data)
-    return data
-
-
-def publish_extras(data: Path) -> None:
-    """What publish() writes with these modules: browse tables before the inspect data, the
-    downloads after the catalogue."""
-    with sqlite3.connect(data / "catalogue.db") as db:
-        write_browse_tables(db)
-    catalogue._inspect(data / "catalogue.db", data / ".inspect-data.json.tmp")
-    os.replace(data / ".inspect-data.json.tmp", data / "inspect-data.json")
-    with Warehouse(data / "warehouse.duckdb") as warehouse:
-        write_downloads(data / "catalogue.db", warehouse, data / "downloads")
-
-
-@pytest.fixture(scope="module")
-def published(tmp_path_factory) -> Path:
-    return demo_publish(tmp_path_factory)
-
+from tests.helpers import catalogue as open_catalogue, documents
 
 # --- a small catalogue ---------------------------------------------------------------------------
 
@@ -155,9 +106,9 @@ def test_facet_and_lookup_queries_use_indexes():
 # --- the published demo ------------------------------------------------------------------------------
 
 @pytest.mark.slow
-def test_demo_authors_and_subjects_are_the_json_lists(published):
-    docs = documents(published)
-    with open_catalogue(published) as db:
+def test_demo_authors_and_subjects_are_the_json_lists(demo_catalogue):
+    docs = documents(demo_catalogue)
+    with open_catalogue(demo_catalogue) as db:
         authors = {}
         for document_id, name in db.execute("SELECT document_id, name FROM document_authors ORDER BY document_id, position"):
             authors.setdefault(document_id, []).append(name)
@@ -169,9 +120,9 @@ def test_demo_authors_and_subjects_are_the_json_lists(published):
 
 
 @pytest.mark.slow
-def test_demo_counts_match_the_documents(published):
-    docs = documents(published)
-    with open_catalogue(published) as db:
+def test_demo_counts_match_the_documents(demo_catalogue):
+    docs = documents(demo_catalogue)
+    with open_catalogue(demo_catalogue) as db:
         counts = {table.name: {tuple(row)[:-1]: row["documents"] for row in db.execute(f"SELECT * FROM {table.name}")}
                   for table in COUNT_TABLES if table.name in {"counts_by_language", "counts_by_doc_type",
                                                                "counts_by_source", "counts_by_year"}}
@@ -182,8 +133,29 @@ def test_demo_counts_match_the_documents(published):
 
 
 @pytest.mark.slow
-def test_demo_inspect_data_knows_the_browse_tables(published):
-    tables = json.loads((published / "inspect-data.json").read_text())["catalogue"]["tables"]
-    with open_catalogue(published) as db:
+def test_demo_inspect_data_knows_the_browse_tables(demo_catalogue):
+    inspected = json.loads((demo_catalogue / "inspect-data.json").read_text())["catalogue"]
+    tables = inspected["tables"]
+    with open_catalogue(demo_catalogue) as db:
         assert tables["document_authors"]["count"] == db.execute("SELECT count(*) FROM document_authors").fetchone()[0]
+        # publish() inspects the very file it puts in place: every table of it, with its rows
+        counts = {name: db.execute(f"SELECT count(*) FROM [{name}]").fetchone()[0]
+                  for name, in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {name: table["count"] for name, table in tables.items()} == counts
+    content = (demo_catalogue / "catalogue.db").read_bytes()
+    assert (inspected["size"], inspected["hash"]) == (len(content), hashlib.sha256(content).hexdigest())
     assert tables["counts_by_language"]["count"] >= 5
+
+
+@pytest.mark.slow
+def test_demo_publishes_the_declared_tables_and_only_those(demo_catalogue):
+    """Besides the full-text indexes and the counts, every table of the catalogue is declared in
+    nordcat/tables.py, with the declared columns, and every declared table is published."""
+    with open_catalogue(demo_catalogue) as db:
+        names = {name for name, in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        plain = {name for name in names if not name.startswith(("documents_fts", "search_index", "counts_by_", "sqlite_"))}
+        assert plain == {t.name for t in tables.tables_in(tables.CATALOGUE)}
+        for name in plain:
+            columns = tuple(row[1] for row in db.execute(f"PRAGMA table_info({name})"))
+            assert columns == tables.table(name).column_names(tables.CATALOGUE), name
+        assert db.execute("SELECT count(*) FROM document_relations").fetchone()[0] > 0

@@ -1,35 +1,41 @@
-"""nordcat's pages over real HTTP (Datasette with publish/templates, publish/plugins, publish/static)
-on the sample catalogue of tests/catalogue_server.py: each page's parts, the exports, the labels."""
+"""nordcat's pages over real HTTP (`nordcat serve`: Datasette with publish/templates, publish/plugins,
+publish/static) on the sample catalogue of tests/catalogue_server.py, which the real publish()
+wrote from a warehouse (`served_sample`, tests/conftest.py): each page's parts, the exports, the
+labels; and the related list of a docplayer page on the demo catalogue of a real nightly."""
 from __future__ import annotations
 
 import importlib.util
 import json
 import re
+import shutil
 import sqlite3
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
 
 from publish.serve import PLUGINS
-from tests.catalogue_server import SEED, CatalogueServer, sample_catalogue
+from tests.catalogue_server import AALBORG, SEED, CatalogueServer
+from tests.helpers import catalogue as open_catalogue
 
 NORWEGIAN = {"Accept-Language": "nb-NO,nb;q=0.9"}
+# what a catalogue published before case extraction lacks
+CASE_ERA_TABLES = ("case_partners", "cases", "document_relations")
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    data = tmp_path_factory.mktemp("catalogue")
-    sample_catalogue(data)
-    with CatalogueServer(data) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def bare_server(tmp_path_factory):
-    """A catalogue published before case extraction: no case tables, no related lists."""
+def bare_server(sample_catalogue, tmp_path_factory):
+    """A catalogue as nordcat published it before case extraction (no case tables, no related
+    lists), still served after an upgrade until the next publish: the sample's catalogue.db as
+    publish() wrote it, without those tables (and without inspect data, which would name them)."""
     data = tmp_path_factory.mktemp("bare")
-    sample_catalogue(data, with_cases=False)
-    with CatalogueServer(data) as running:
+    shutil.copyfile(sample_catalogue / "catalogue.db", data / "catalogue.db")
+    db = sqlite3.connect(data / "catalogue.db")
+    with db:
+        for table in CASE_ERA_TABLES:
+            db.execute(f"DROP TABLE {table}")
+    db.close()
+    with CatalogueServer(data, data / "serve.log") as running:
         yield running
 
 
@@ -90,8 +96,8 @@ def page(server, path: str, headers=NORWEGIAN, **params) -> Texts:
 
 # --- home ---------------------------------------------------------------------------------------------
 
-def test_home_counts_per_source_language_type_and_year(server):
-    home = page(server, "/")
+def test_home_counts_per_source_language_type_and_year(served_sample):
+    home = page(served_sample, "/")
     assert home.text("holdings-heading") == "Hva katalogen inneholder: 4 dokumenter"
     assert home.text("table-by_source") == "Etter kilde Antall BI Open 3 docplayer 2"
     assert home.text("table-by_language") == "Etter språk Antall Norsk bokmål 2 Dansk 1 Svensk 1"
@@ -100,17 +106,17 @@ def test_home_counts_per_source_language_type_and_year(server):
     assert ("forskningsrapport", "/catalogue/documents?doc_type=research+report") in home.links
 
 
-def test_home_lists_the_newest_works_and_has_a_search_box(server):
-    home = page(server, "/")
+def test_home_lists_the_newest_works_and_has_a_search_box(served_sample):
+    home = page(served_sample, "/")
     assert home.text("newest").startswith("Sociale partnerskaber i Aalborg av Nielsen, Mette (2021, tidsskriftartikkel) "
                                           "Trepartssamarbeidet i kommunene")
-    html = server.get("/", headers=NORWEGIAN).text
+    html = served_sample.get("/", headers=NORWEGIAN).text
     assert '<form class="search-box" action="/catalogue/search" method="get" role="search">' in html
     assert '<label for="home-q">Søk i katalogen</label>' in html and '<input id="home-q" type="search" name="q"' in html
 
 
-def test_home_shows_the_last_runs_health_not_a_reparse(server):
-    home = page(server, "/")
+def test_home_shows_the_last_runs_health_not_a_reparse(served_sample):
+    home = page(served_sample, "/")
     health = home.text("health")
     assert "Kjøring 20260103T020000Z" in health
     assert "BI Open ok ok 4 1 3" in health
@@ -119,21 +125,21 @@ def test_home_shows_the_last_runs_health_not_a_reparse(server):
 
 # --- a work's page ------------------------------------------------------------------------------------
 
-def test_document_page_shows_citation_and_provenance(server):
-    doc = page(server, f"/catalogue/documents/{SEED}")
+def test_document_page_shows_citation_and_provenance(served_sample):
+    doc = page(served_sample, f"/catalogue/documents/{SEED}")
     assert doc.text("provenance") == "Fra BI Open, også i docplayer"
     assert doc.text("citation") == (
         "Midttun, A., Dirdal, T., & Gautesen, K. (2005). Offentlig-private partnerskap som supplement til det "
         "offentlige velferdstilbudet (Research Report 06/2005). BI Norwegian Business School. "
         "https://hdl.handle.net/11250/94194")
-    html = server.get(f"/catalogue/documents/{SEED}", headers=NORWEGIAN).text
+    html = served_sample.get(f"/catalogue/documents/{SEED}", headers=NORWEGIAN).text
     assert re.search(r'<tr class="field-fulltext_url">.*?fra docplayer</td>', html, re.S)
     assert re.search(r'<tr class="field-series_number"><th scope="row">Nummer i serien</th>\s*<td>06/2005</td>\s*'
                      r'<td class="given-by">fra BI Open</td>', html)
 
 
-def test_document_page_links_landing_page_full_text_and_exports(server):
-    doc = page(server, f"/catalogue/documents/{SEED}")
+def test_document_page_links_landing_page_full_text_and_exports(served_sample):
+    doc = page(served_sample, f"/catalogue/documents/{SEED}")
     assert ("Landingsside", "https://hdl.handle.net/11250/94194") in doc.links
     assert ("Fulltekst (PDF)", "https://biopen.bi.no/bi-xmlui/bitstream/handle/11250/94194/2005-06.pdf?sequence=1") \
         in doc.links
@@ -141,24 +147,73 @@ def test_document_page_links_landing_page_full_text_and_exports(server):
     assert ("RIS", f"/catalogue/documents/{SEED}.ris") in doc.links
 
 
-def test_document_page_relates_same_case_authors_source_list_and_text(server):
-    html = server.get(f"/catalogue/documents/{SEED}", headers=NORWEGIAN).text
-    groups = dict(re.findall(r'<h3 id="related-(\w+)">.*?</h3>\s*<ul class="related"[^>]*>(.*?)</ul>', html, re.S))
+def related_groups(html: str) -> dict[str, str]:
+    """The related groups of a work's page: key (same_case, same_authors, listed, similar) -> its list."""
+    return dict(re.findall(r'<h3 id="related-(\w+)">.*?</h3>\s*<ul class="related"[^>]*>(.*?)</ul>', html, re.S))
+
+
+def test_document_page_relates_same_case_authors_source_list_and_text(served_sample):
+    html = served_sample.get(f"/catalogue/documents/{SEED}", headers=NORWEGIAN).text
+    groups = related_groups(html)
     titles = {key: re.findall(r">([^<>]+)</a>", block) for key, block in groups.items()}
+    # listed: the related list of the seed's docplayer page, in the page's order (publish() publishes
+    # the warehouse's document_relations, which the build derives from it)
     assert titles == {"same_case": ["Trepartssamarbeidet i kommunene"],
                       "same_authors": ["Trepartssamarbeidet i kommunene"],
-                      "listed": ["Samverkan i kommunerna", "Et annet dokument"],
+                      "listed": ["Sociale partnerskaber i Aalborg", "Et annet dokument"],
                       "similar": ["Trepartssamarbeidet i kommunene"]}
+    # a listed page the crawl holds links its work, under the work's title and year (not docplayer's anchor text)
+    assert f'<li><a href="/catalogue/documents/{AALBORG}">Sociale partnerskaber i Aalborg</a> (2021)</li>' \
+        in groups["listed"]
     assert 'href="https://docplayer.me/77-Annet.html" rel="noopener noreferrer nofollow">Et annet dokument</a> ' \
            '<span class="meta">(ikke i katalogen)</span>' in html
 
 
-def test_document_page_shows_the_cases_it_describes(server):
-    doc = page(server, f"/catalogue/documents/{SEED}")
+@pytest.mark.slow
+def test_docplayer_related_list_on_the_demo_work_page(served_demo, demo_catalogue):
+    """The seed transcript's page on the demo docplayer (demo/docplayer.py) lists 30 related
+    documents; after a real nightly its work's page shows them all, in the page's order: those the
+    crawl holds (the on-topic ones that exist) linked to their works, the others to docplayer."""
+    from demo.docplayer import COWI_NUMBER, build_transcripts
+
+    transcripts = build_transcripts()
+    on_topic = {t.number for t in transcripts if t.on_topic}
+    cowi = next(t for t in transcripts if t.number == COWI_NUMBER)
+    with open_catalogue(demo_catalogue) as db:
+        works = {key: (work_id, title) for key, work_id, title in db.execute(
+            "SELECT s.record_key, d.id, d.title FROM document_sources AS s JOIN documents AS d ON d.id = s.document_id "
+            "WHERE s.source = 'demo-docplayer'")}
+    [page_key] = [key for key in works if key.endswith(cowi.path)]
+    base = page_key.removesuffix(cowi.path)
+    expected = []
+    for related in cowi.related:
+        url = base + related.path
+        if related.number in on_topic:
+            assert url in works, f"the crawl does not hold {url}"
+            expected.append((f"/catalogue/documents/{works[url][0]}", works[url][1], True))
+        else:
+            expected.append((url, related.title, False))
+    assert len(expected) == 30 and sum(held for *_, held in expected) == 10
+
+    html = served_demo.get(f"/catalogue/documents/{works[page_key][0]}", headers=NORWEGIAN).text
+    groups = related_groups(html)
+    assert "listed" in groups, "the work's page shows no related list"
+    items = re.findall(r'<li><a href="([^"]*)"( rel="noopener noreferrer nofollow")?>([^<]*)</a>(.*?)</li>',
+                       groups["listed"], re.S)
+    assert [(unescape(href), unescape(title), not rel) for href, rel, title, _ in items] == expected
+    for (*_, held), (_, _, _, after) in zip(expected, items):
+        assert ('<span class="meta">(ikke i katalogen)</span>' in after) is not held
+
+
+def test_document_page_shows_the_cases_it_describes(served_sample):
+    doc = page(served_sample, f"/catalogue/documents/{SEED}")
+    # sectors and roles as the pipeline writes them (pipeline/cases/model.py; publish/labels.yml has no
+    # labels for them, so the page shows the values)
     assert doc.text("cases") == (
-        "Caser dokumentet beskriver Frivillighetssentralen i Bærum Modell OPS Periode 2001–2005 Sted Bærum (NO) "
+        "Caser dokumentet beskriver Frivillighetssentralen i Bærum Modell public_private_partnership "
+        "Periode 2001–2005 Sted Bærum (NO) "
         "Målgruppe eldre Kommunen, frivilligsentralen og bedrifter om tilbud til eldre. Partnere: Bærum kommune "
-        "(public, owner) Frivillighetssentralen (civil society, operator) Vital Forsikring (private, sponsor) "
+        "(public, owner) Frivillighetssentralen (civil_society, host) Vital Forsikring (private, funder) "
         "Resultater: flere besøk hos eldre")
 
 
@@ -170,6 +225,12 @@ def test_pages_without_case_tables(bare_server):
     assert "table-cases" not in page(bare_server, "/dictionary").by_id
 
 
+def test_a_work_without_cases_or_related_list(served_sample):
+    """With the case tables and the related lists published, a work that has neither shows neither."""
+    doc = page(served_sample, "/catalogue/documents/w000000000004")
+    assert "cases" not in doc.by_id and "related-listed" not in doc.by_id and "related-same_case" not in doc.by_id
+
+
 # --- exports --------------------------------------------------------------------------------------------
 
 def bibtex_entries(text: str) -> list[tuple[str, str, dict[str, str]]]:
@@ -179,8 +240,8 @@ def bibtex_entries(text: str) -> list[tuple[str, str, dict[str, str]]]:
     return entries
 
 
-def test_bibtex_of_a_work(server):
-    response = server.get(f"/catalogue/documents/{SEED}.bib")
+def test_bibtex_of_a_work(served_sample):
+    response = served_sample.get(f"/catalogue/documents/{SEED}.bib")
     assert response.headers["content-type"] == "application/x-bibtex; charset=utf-8"
     assert response.headers["x-content-type-options"] == "nosniff"
     [(kind, key, fields)] = bibtex_entries(response.text)
@@ -205,8 +266,8 @@ def ris_records(text: str) -> list[list[tuple[str, str]]]:
     return records
 
 
-def test_ris_of_a_work(server):
-    response = server.get(f"/catalogue/documents/{SEED}.ris")
+def test_ris_of_a_work(served_sample):
+    response = served_sample.get(f"/catalogue/documents/{SEED}.ris")
     assert response.headers["content-type"] == "application/x-research-info-systems; charset=utf-8"
     [record] = ris_records(response.text)
     assert record[0] == ("TY", "RPRT") and record[-1] == ("ER", "")
@@ -216,8 +277,8 @@ def test_ris_of_a_work(server):
     assert tags["L1"] == "https://biopen.bi.no/bi-xmlui/bitstream/handle/11250/94194/2005-06.pdf?sequence=1"
 
 
-def test_csl_json_of_a_work(server):
-    response = server.get("/catalogue/documents/w000000000003.csljson")
+def test_csl_json_of_a_work(served_sample):
+    response = served_sample.get("/catalogue/documents/w000000000003.csljson")
     assert response.headers["content-type"] == "application/vnd.citationstyles.csl+json; charset=utf-8"
     [item] = response.json()
     assert item == {"id": "w000000000003", "type": "article-journal", "title": "Sociale partnerskaber i Aalborg",
@@ -226,22 +287,22 @@ def test_csl_json_of_a_work(server):
                     "URL": "https://example.dk/artikel/3", "keyword": "partnerskab", "language": "dan"}
 
 
-def test_any_query_exports_every_row(server):
-    search = server.get("/catalogue/search.bib", params={"q": "samarbeid"})
+def test_any_query_exports_every_row(served_sample):
+    search = served_sample.get("/catalogue/search.bib", params={"q": "samarbeid"})
     assert {key for _, key, _ in bibtex_entries(search.text)} == {SEED, "w000000000002"}
-    table = server.get("/catalogue/documents.ris", params={"language": "nob", "_sort": "id"})
+    table = served_sample.get("/catalogue/documents.ris", params={"language": "nob", "_sort": "id"})
     assert [dict(r)["ID"] for r in ris_records(table.text)] == ["w000000000002", SEED]
-    every = server.get("/catalogue/documents.csljson", params={"_size": "max"}).json()
+    every = served_sample.get("/catalogue/documents.csljson", params={"_size": "max"}).json()
     assert len(every) == 4 and all({"id", "type", "title"} <= set(item) for item in every)
-    duplicates = server.get("/catalogue/duplicates_merged.csljson").json()
+    duplicates = served_sample.get("/catalogue/duplicates_merged.csljson").json()
     assert [item["id"] for item in duplicates] == [SEED]
 
 
-def test_a_result_that_is_no_list_of_works_has_no_citation_export(server):
-    assert server.get("/catalogue/sources.bib").status_code == 400  # titles, but of sources
-    assert server.get("/catalogue/crawl_runs.ris").status_code == 400
-    html = server.get("/catalogue/sources").text
-    assert "sources.bib" not in html and "documents.bib" in server.get("/catalogue/documents").text
+def test_a_result_that_is_no_list_of_works_has_no_citation_export(served_sample):
+    assert served_sample.get("/catalogue/sources.bib").status_code == 400  # titles, but of sources
+    assert served_sample.get("/catalogue/crawl_runs.ris").status_code == 400
+    html = served_sample.get("/catalogue/sources").text
+    assert "sources.bib" not in html and "documents.bib" in served_sample.get("/catalogue/documents").text
 
 
 # --- cases and dictionary ----------------------------------------------------------------------------------
@@ -251,34 +312,33 @@ def facet(html: str, name: str) -> list[tuple[str, int]]:
     return [(value, int(n)) for value, n in re.findall(r'>([^<>]+)</a> <span class="n">(\d+)</span>', block)]
 
 
-def test_cases_page_facets_narrow_the_cases(server):
-    html = server.get("/cases", headers=NORWEGIAN).text
-    assert facet(html, "model") == [("OPS", 2), ("socialt partnerskab", 1)]
-    assert facet(html, "sector") == [("public", 3), ("private", 2), ("civil society", 1)]
+def test_cases_page_facets_narrow_the_cases(served_sample):
+    html = served_sample.get("/cases", headers=NORWEGIAN).text
+    assert facet(html, "model") == [("public_private_partnership", 2), ("social_partnership", 1)]
+    assert facet(html, "sector") == [("public", 3), ("private", 2), ("civil_society", 1)]
     assert facet(html, "municipality") == [("Bærum", 2), ("Aalborg", 1)]
-    narrowed = server.get("/cases", params={"sector": "private"}, headers=NORWEGIAN).text
-    assert re.findall(r'<div class="case" id="case-(\w+)">', narrowed) == ["c3", "c1"]
+    narrowed = served_sample.get("/cases", params={"sector": "private"}, headers=NORWEGIAN).text
+    assert re.findall(r'<div class="case" id="case-([\w-]+)">', narrowed) == [f"{AALBORG}-1", f"{SEED}-1"]
     assert facet(narrowed, "country") == [("DK", 1), ("NO", 1)]
-    both = server.get("/cases", params={"sector": "private", "country": "NO"}, headers=NORWEGIAN).text
-    assert re.findall(r'<div class="case" id="case-(\w+)">', both) == ["c1"]
+    both = served_sample.get("/cases", params={"sector": "private", "country": "NO"}, headers=NORWEGIAN).text
+    assert re.findall(r'<div class="case" id="case-([\w-]+)">', both) == [f"{SEED}-1"]
     assert '<a href="/cases?sector=private" aria-current="true" class="selected">NO</a>' in both
 
 
-def test_cases_map_points_by_municipality(server):
-    html = server.get("/cases", headers=NORWEGIAN).text
+def test_cases_map_points_by_municipality(served_sample):
+    html = served_sample.get("/cases", headers=NORWEGIAN).text
     points = json.loads(re.search(r'<script type="application/json" id="map-data">(.*?)</script>', html).group(1))
     assert [(p["name"], p["country"], p["lat"], p["lon"], p["cases"], p["documents"]) for p in points] == [
         ("Aalborg", "DK", 57.05, 9.92, 1, 1), ("Bærum", "NO", 59.89, 10.52, 2, 2), ("Stockholm", "SE", 59.33, 18.07, 0, 1)]
     assert '<script src="/static/leaflet/leaflet.js" defer></script>' in html
-    assert server.get("/static/leaflet/leaflet.js").status_code == 200
-    outline = server.get("/static/nordic-outline.geojson").json()
+    assert served_sample.get("/static/leaflet/leaflet.js").status_code == 200
+    outline = served_sample.get("/static/nordic-outline.geojson").json()
     assert {f["properties"]["country"] for f in outline["features"]} == {"NO", "SE", "DK", "FI", "IS", "AX", "FO"}
 
 
-def test_dictionary_documents_every_table_and_column(server, tmp_path):
-    sample_catalogue(tmp_path)
-    db = sqlite3.connect(tmp_path / "catalogue.db")
-    html = server.get("/dictionary", headers=NORWEGIAN).text
+def test_dictionary_documents_every_table_and_column(served_sample):
+    db = open_catalogue(served_sample.data_dir)  # the file served, as publish() wrote it
+    html = served_sample.get("/dictionary", headers=NORWEGIAN).text
     names = [name for name, in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")]
     for name in names:
         section = re.search(rf'<section class="dictionary-table" id="table-{name}".*?</section>', html, re.S).group(0)
@@ -287,8 +347,8 @@ def test_dictionary_documents_every_table_and_column(server, tmp_path):
     assert '<tr><th scope="row"><code>handle</code></th><td>TEXT</td><td>Handle (&#34;11250/94194&#34;)</td></tr>' in html
 
 
-def test_dictionary_lists_the_canned_queries(server):
-    html = server.get("/dictionary", headers=NORWEGIAN).text
+def test_dictionary_lists_the_canned_queries(served_sample):
+    html = served_sample.get("/dictionary", headers=NORWEGIAN).text
     listed = re.findall(r'<dt><a href="/catalogue/(\w+)">', html)
     assert {"search", "documents_by_municipality", "partnerships_by_sector_pair", "series_over_time",
             "duplicates_merged"} == set(listed)
@@ -302,33 +362,34 @@ def canned(server, name: str, **params) -> list[dict]:
     return response.json()
 
 
-def test_documents_by_municipality(server):
-    rows = canned(server, "documents_by_municipality", municipality="Bærum")
+def test_documents_by_municipality(served_sample):
+    rows = canned(served_sample, "documents_by_municipality", municipality="Bærum")
     assert [(r["municipality"], r["id"]) for r in rows] == [("Bærum", "w000000000002"), ("Bærum", SEED)]
-    assert {r["id"] for r in canned(server, "documents_by_municipality", municipality="0180")} == {"w000000000004"}
-    assert len(canned(server, "documents_by_municipality", municipality="")) == 4
+    assert {r["id"] for r in canned(served_sample, "documents_by_municipality", municipality="0180")} == \
+        {"w000000000004"}
+    assert len(canned(served_sample, "documents_by_municipality", municipality="")) == 4
 
 
-def test_partnerships_by_sector_pair(server):
-    rows = canned(server, "partnerships_by_sector_pair")
+def test_partnerships_by_sector_pair(served_sample):
+    rows = canned(served_sample, "partnerships_by_sector_pair")
     assert [(r["sector_a"], r["sector_b"], r["cases"], r["documents"]) for r in rows] == [
-        ("private", "public", 2, 2), ("civil society", "private", 1, 1), ("civil society", "public", 1, 1)]
+        ("private", "public", 2, 2), ("civil_society", "private", 1, 1), ("civil_society", "public", 1, 1)]
 
 
-def test_series_over_time(server):
-    rows = canned(server, "series_over_time", series="Research Report")
+def test_series_over_time(served_sample):
+    rows = canned(served_sample, "series_over_time", series="Research Report")
     assert [(r["year"], r["documents"], r["numbers"]) for r in rows] == [(2005, 1, "06/2005"), (2010, 1, "01/2010")]
 
 
-def test_duplicates_merged(server):
-    [row] = canned(server, "duplicates_merged")
+def test_duplicates_merged(served_sample):
+    [row] = canned(served_sample, "duplicates_merged")
     assert (row["id"], row["records"], row["match_rule"], row["sources"]) == (SEED, 2, "url", "bi-open, docplayer")
 
 
 # --- search page ---------------------------------------------------------------------------------------
 
-def test_search_page_finds_and_marks_the_inflected_form_and_the_compound(server):
-    html = server.get("/catalogue/search", params={"q": "samarbeid"}, headers=NORWEGIAN).text
+def test_search_page_finds_and_marks_the_inflected_form_and_the_compound(served_sample):
+    html = served_sample.get("/catalogue/search", params={"q": "samarbeid"}, headers=NORWEGIAN).text
     assert re.findall(r'<a class="result-title" href="/catalogue/documents/(\w+)">', html) == [SEED, "w000000000002"]
     assert "har gjennom en fireårsperiode <mark>samarbeidet</mark> med private bedrifter" in html
     assert 'id="result-count">2</span>' in html
@@ -353,23 +414,23 @@ def test_accept_language_chooses_the_interface(header, language):
     assert (plugin.accepted_language(header) or plugin.DEFAULT_LANGUAGE) == language
 
 
-def test_labels_switch_language(server):
-    english = server.get("/", headers={"Accept-Language": "en-US,en;q=0.9"})
+def test_labels_switch_language(served_sample):
+    english = served_sample.get("/", headers={"Accept-Language": "en-US,en;q=0.9"})
     assert '<html lang="en">' in english.text and "What the catalogue holds: " in english.text
     assert '<a class="lang-switch" href="/?lang=no" hreflang="no" lang="no">På norsk</a>' in english.text
-    norwegian = server.get("/", headers={"Accept-Language": "en-US"}, params={"lang": "no"})
+    norwegian = served_sample.get("/", headers={"Accept-Language": "en-US"}, params={"lang": "no"})
     assert '<html lang="no">' in norwegian.text and "Hva katalogen inneholder: " in norwegian.text
     assert norwegian.headers["set-cookie"].startswith("nordcat_lang=no; Path=/;")
-    remembered = server.get(f"/catalogue/documents/{SEED}", headers={"Accept-Language": "en"},
+    remembered = served_sample.get(f"/catalogue/documents/{SEED}", headers={"Accept-Language": "en"},
                             cookies={"nordcat_lang": "no"})
     assert '<h2 id="citation-heading">Sitering</h2>' in remembered.text
-    english_doc = server.get(f"/catalogue/documents/{SEED}", params={"lang": "en"})
+    english_doc = served_sample.get(f"/catalogue/documents/{SEED}", params={"lang": "en"})
     assert '<p class="provenance-line" id="provenance">From BI Open, also in docplayer</p>' in english_doc.text
     assert '<th scope="row">Number in series</th>' in english_doc.text
 
 
-def test_error_pages_keep_the_site_menu(server):
-    response = server.get("/catalogue/documents/nonexistent", headers=NORWEGIAN)
+def test_error_pages_keep_the_site_menu(served_sample):
+    response = served_sample.get("/catalogue/documents/nonexistent", headers=NORWEGIAN)
     assert response.status_code == 404
     assert '<nav class="site-nav" aria-label="Hovedmeny">' in response.text
 

@@ -1,13 +1,14 @@
 """Nordic search: normalisation (publish/search.py), the stemmed index (publish/catalogue.py), the
 Datasette plugin (publish/plugins) and the canned `search` query, first on a small catalogue built
-here, then over real HTTP on a catalogue that a real `nordcat nightly` built from the demo web."""
+here, then over real HTTP on the catalogue that a real `nordcat nightly` built from the demo web
+(`served_demo` over `demo_catalogue`, tests/conftest.py; the works deposited for these tests are
+tests/catalogue_server.SEARCH_DEPOSITS)."""
 from __future__ import annotations
 
 import importlib.util
 import json
 import re
 import sqlite3
-import subprocess
 from collections import Counter
 
 import httpx
@@ -16,11 +17,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from demo import DEFAULT_PORTS, DemoWeb, Work
-from demo.works import REPORTS
 from publish import catalogue, search
 from publish.serve import METADATA, PLUGINS
-from tests.helpers import NORDCAT, catalogue as open_catalogue, free_port, nordcat, wait_for_http
+from tests.helpers import catalogue as open_catalogue
 
 SEARCH_SQL = yaml.safe_load(METADATA.read_text())["databases"]["catalogue"]["queries"]["search"]["sql"]
 INJECTION = "x' OR 1=1; DROP TABLE documents; --"
@@ -282,40 +281,6 @@ def test_marks_become_html_and_everything_else_stays_escaped():
 
 # --- over real HTTP: demo web -> nordcat nightly -> nordcat serve -----------------------------------
 
-# Works deposited in the demo repository for forms the demo texts lack (each with a word of its own)
-DEPOSITED = {
-    "11250/4200001": ("nob", "Samarbeidets grenser i Lofoten", "Erfaringer fra kommunene i Lofoten."),
-    "11250/4200002": ("swe", "Samverkan i kommunerna i Norrbotten", "Kommunernas erfarenheter av samverkan."),
-    "11250/4200003": ("nob", "Trepartssamarbeidet på Senja", "Partene i arbeidslivet og kommunen på Senja."),
-    "11250/4200004": ("dan", "Partnerskaber i Århus", "Kommunen i Århus og virksomhederne."),
-    "11250/4200005": ("fin", "Kunnat ja kuntien yhteistyö Inarissa", "Kunnissa tehty kysely."),
-}
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """Datasette over a catalogue built by a real nightly; yields its base URL."""
-    data, sources = tmp_path_factory.mktemp("data"), tmp_path_factory.mktemp("sources")
-    with DemoWeb(ports=dict.fromkeys(DEFAULT_PORTS, 0)) as web:
-        for handle, (language, title, abstract) in DEPOSITED.items():
-            web.oai.add(Work(handle=handle, title=title, authors=["Nilsen, Kari"], issued="2024",
-                             accessioned="2024-05-02T10:00:00Z", language=language, type="Research report",
-                             collections=[REPORTS], abstract=abstract))
-        web.write_registry(sources)
-        proc = nordcat(data, sources, "nightly")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    port = free_port()
-    server = subprocess.Popen([NORDCAT, "--data-dir", str(data), "serve", "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_http(f"{base}/-/versions.json", timeout=60)
-        yield base, data
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-
-
 def canned(base: str, query: str) -> list[dict]:
     response = httpx.get(f"{base}/catalogue/search.json", params={"q": query, "_shape": "array"}, timeout=10)
     assert response.status_code == 200, response.text
@@ -340,8 +305,8 @@ slow = pytest.mark.slow
     ("kommun Norrbotten", "Samverkan i <mark>kommunerna</mark> i <mark>Norrbotten</mark>"),
     ("kunta Inarissa", "<mark>Kunnat</mark> ja <mark>kuntien</mark> yhteistyö <mark>Inarissa</mark>"),
 ])
-def test_inflected_forms_are_found_and_marked_as_written(served, query, highlighted):
-    [row] = canned(served[0], query)
+def test_inflected_forms_are_found_and_marked_as_written(served_demo, query, highlighted):
+    [row] = canned(served_demo.base, query)
     assert row["title_highlighted"] == highlighted
 
 
@@ -350,18 +315,18 @@ def test_inflected_forms_are_found_and_marked_as_written(served, query, highligh
     ("partnerskab", {"partnerskaber", "partnerskaberne"}),
     ("kunta", {"kunnat", "kunnissa", "kuntien"}),
 ])
-def test_inflected_forms_in_the_demo_texts(served, query, forms):
-    assert forms <= {word.lower() for word in marked(canned(served[0], query))}
+def test_inflected_forms_in_the_demo_texts(served_demo, query, forms):
+    assert forms <= {word.lower() for word in marked(canned(served_demo.base, query))}
 
 
 @slow
-def test_compound_found_by_its_part_over_http(served):
-    rows = canned(served[0], "samarbeid Senja")
+def test_compound_found_by_its_part_over_http(served_demo):
+    rows = canned(served_demo.base, "samarbeid Senja")
     assert handles(rows) == {"11250/4200003"}
     assert rows[0]["title_highlighted"] == "Trepartssamarbeidet på <mark>Senja</mark>"
-    danish = canned(served[0], "samarbejde")
+    danish = canned(served_demo.base, "samarbejde")
     assert any(row["title"].startswith("Trepartssamarbejde") for row in danish)
-    assert any("Trepartssamverkan" in row["title"] for row in canned(served[0], "samverkan"))
+    assert any("Trepartssamverkan" in row["title"] for row in canned(served_demo.base, "samverkan"))
 
 
 @slow
@@ -370,23 +335,23 @@ def test_compound_found_by_its_part_over_http(served):
     (["Århus", "Aarhus", "Arhus"], "Århus"),
     (["Bärum", "Bærum"], "Bærum"),
 ])
-def test_diacritics_fold_without_losing_exact_matches(served, variants, written):
-    results = [canned(served[0], variant) for variant in variants]
+def test_diacritics_fold_without_losing_exact_matches(served_demo, variants, written):
+    results = [canned(served_demo.base, variant) for variant in variants]
     assert results[0] and all(rows == results[0] for rows in results)
     assert written in marked(results[0])
 
 
 @slow
-def test_every_highlight_is_the_title_as_written(served):
-    rows = canned(served[0], "kunta")
+def test_every_highlight_is_the_title_as_written(served_demo):
+    rows = canned(served_demo.base, "kunta")
     assert rows
     for row in rows:
         assert row["title_highlighted"].replace("<mark>", "").replace("</mark>", "") == row["title"]
 
 
 @slow
-def test_injection_is_inert_over_http(served):
-    base, data = served
+def test_injection_is_inert_over_http(served_demo, demo_catalogue):
+    base, data = served_demo.base, demo_catalogue
     with open_catalogue(data) as db:
         before = db.execute("SELECT count(*) FROM documents").fetchone()[0]
     assert canned(base, INJECTION) == []
@@ -399,8 +364,8 @@ def test_injection_is_inert_over_http(served):
 
 
 @slow
-def test_table_filter_matches_the_canned_query_and_keeps_facets(served):
-    base = served[0]
+def test_table_filter_matches_the_canned_query_and_keeps_facets(served_demo):
+    base = served_demo.base
     rows = canned(base, "kunta")
     table = httpx.get(f"{base}/catalogue/documents.json",
                       params={"_q": "kunta", "_facet": "language", "_shape": "objects"}).json()
@@ -410,8 +375,8 @@ def test_table_filter_matches_the_canned_query_and_keeps_facets(served):
 
 
 @slow
-def test_search_page_shows_marks_and_links(served):
-    page = httpx.get(f"{served[0]}/catalogue/search", params={"q": "kunta"})
+def test_search_page_shows_marks_and_links(served_demo):
+    page = httpx.get(f"{served_demo.base}/catalogue/search", params={"q": "kunta"})
     assert page.status_code == 200
     assert "<mark>kunnat</mark>" in page.text
     assert re.search(r'href="/catalogue/documents/w[0-9a-f]+"', page.text)  # each hit links its work

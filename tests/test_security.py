@@ -1,9 +1,15 @@
 """Hostile metadata is inert on every page and in every export; SQL in a search is just text.
 
-A catalogue whose titles, abstracts, authors, subjects, series, URLs, source titles, cases,
-partners and related lists carry script and attribute-injection payloads and javascript: URLs is
-served by a real Datasette with nordcat's pages; the served HTML must hold them as text only, and
+A catalogue whose titles, abstracts, authors, subjects, series, URLs, source titles, crawl errors,
+cases, partners and related lists carry script and attribute-injection payloads and javascript:
+URLs is stored in a real warehouse and published by the real publish() (tests/catalogue_server.py,
+publish_sample), then served by `nordcat serve`; the served HTML must hold them as text only, and
 chromium, loading each page, must never run them.
+
+The payloads go wherever the warehouse takes any text. The registry validates a source's URL
+(an http(s) URL: nordcat/sources.py), so a source's URL carries markup but cannot be a javascript:
+URL; the javascript: URLs are a work's landing page and full text, a record's URL and a related
+list's link.
 """
 from __future__ import annotations
 
@@ -12,12 +18,13 @@ import re
 
 import pytest
 
-from tests.catalogue_server import CatalogueServer, chromium, write_catalogue
+from tests.catalogue_server import CatalogueServer, Sample, publish_sample
 
 SCRIPT = "<script>alert(1)</script>"
 ATTRIBUTE = '"><img src=x onerror=alert(1)>'
 QUOTED = "' onmouseover='alert(1)"
 JS_URL = "javascript:alert(1)"
+RELATED_JS_URL = "javascript:alert(2)"  # a related list's link that no record of ours has: not held
 EVIL = "wevil00000001"
 # what must never appear in a served page: the payloads as markup, a javascript: link
 MARKUP = ("<script>alert", "<img src=x", "onerror=alert(1)>", "<b onmouseover", "onmouseover='alert",
@@ -32,41 +39,43 @@ DOCUMENTS = [
      "doi": '10.1234/x"><script>alert(1)</script>', "handle": f"11250/{ATTRIBUTE}", "url": JS_URL,
      "fulltext_url": " JaVaScRiPt:alert(1)", "abstract": f"Om samarbeid {ATTRIBUTE} {SCRIPT}\r\nER  - \r\nTY  - JOUR",
      "subjects": [SCRIPT, f"samarbeid{QUOTED}", "a} @misc{evil,"], "country": "NO", "sources": ["evil-source"],
-     "match_rule": "url", "first_seen": "2026-01-01T00:00:00Z"},
+     "match_rule": "url"},
     {"id": "wplain0000002", "title": "Samarbeid i kommunene", "authors": [f"{ATTRIBUTE}, Eve"], "year": 2021,
-     "language": "nob", "sources": ["evil-source"], "match_rule": "single", "subjects": ["samarbeid"],
-     "first_seen": "2026-01-01T00:00:00Z"},
+     "language": "nob", "sources": ["evil-source"], "match_rule": "single", "subjects": ["samarbeid"]},
 ]
-SOURCES = [{"name": "evil-source", "title": f"Kilde {SCRIPT}", "kind": "web", "url": JS_URL, "enabled": 1,
-            "status": "failed", "health": f"failing{ATTRIBUTE}", "documents": 2}]
-RECORDS = [{"document_id": EVIL, "source": "evil-source", "record_key": f"key{ATTRIBUTE}", "url": JS_URL,
-            "fields": ["title", "abstract"]},
-           {"document_id": EVIL, "source": "evil-source", "record_key": "key2", "url": None, "fields": ["url"]}]
+SOURCES = [{"name": "evil-source", "title": f"Kilde {SCRIPT}", "publisher": f"Utgiver {ATTRIBUTE}", "country": "NO",
+            "kind": "web", "url": f"https://evil.example/{ATTRIBUTE}", "start_urls": ["https://evil.example/"]}]
 RUNS = [{"run_id": "20260101T000000Z", "source": "evil-source", "kind": "web", "started_at": "2026-01-01T00:00:00Z",
-         "status": "failed", "records_seen": 2, "error": f"HTTP 500 {SCRIPT}"}]
+         "status": "failed", "health": f"failing{ATTRIBUTE}", "records_seen": 3, "error": f"HTTP 500 {SCRIPT}"}]
+RECORDS = [{"document_id": EVIL, "source": "evil-source", "record_key": f"key{ATTRIBUTE}", "url": JS_URL,
+            "format": "web", "run_id": "20260101T000000Z", "fields": ["title", "abstract"],
+            # the page's related list: a javascript: URL with markup for its text
+            "metadata": {"dc.title": [DOCUMENTS[0]["title"]], "nordcat.related.url": [RELATED_JS_URL],
+                         "nordcat.related.title": [SCRIPT]}},
+           {"document_id": EVIL, "source": "evil-source", "record_key": "key2", "url": None, "format": "web",
+            "run_id": "20260101T000000Z", "fields": ["url"], "metadata": {"dc.identifier.uri": [JS_URL]}},
+           {"document_id": "wplain0000002", "source": "evil-source", "record_key": "key3", "url": None, "format": "web",
+            "run_id": "20260101T000000Z", "fields": ["title"], "metadata": {"dc.title": ["Samarbeid i kommunene"]}}]
 CASES = [{"id": f"c{ATTRIBUTE}", "document_id": EVIL, "name": f"Case {SCRIPT}", "description": ATTRIBUTE,
           "model": f"OPS{ATTRIBUTE}", "period": SCRIPT, "target_group": QUOTED, "outcomes": [SCRIPT],
           "place_code": "3024", "place_name": f"Bærum{SCRIPT}", "country": "NO", "lat": 59.89, "lon": 10.52,
           "method": "section", "confidence": 0.5},
          {"id": "c2", "document_id": "wplain0000002", "name": f"Case {SCRIPT}", "description": "x", "outcomes": [],
           "method": "section", "confidence": 0.5}]
-PARTNERS = [{"case_id": f"c{ATTRIBUTE}", "position": 1, "name": f"Kommune {SCRIPT}", "organisation_id": "o1",
-             "sector": f"public{ATTRIBUTE}", "role": QUOTED},
-            {"case_id": f"c{ATTRIBUTE}", "position": 2, "name": "AS", "organisation_id": "o2", "sector": "private"}]
-RELATIONS = [{"document_id": EVIL, "source": "evil-source", "position": 1, "related_url": JS_URL,
-              "anchor_text": SCRIPT, "related_document_id": None}]
+PARTNERS = [{"case_id": f"c{ATTRIBUTE}", "position": 1, "name": f"Kommune {SCRIPT}", "sector": f"public{ATTRIBUTE}",
+             "role": QUOTED},
+            {"case_id": f"c{ATTRIBUTE}", "position": 2, "name": "AS", "sector": "private"}]
+HOSTILE = Sample(sources=SOURCES, runs=RUNS, records=RECORDS, documents=DOCUMENTS, cases=CASES, partners=PARTNERS)
 PAGES = ["/", f"/catalogue/documents/{EVIL}", "/catalogue/documents/wplain0000002", "/catalogue/search?q=samarbeid",
          "/catalogue/documents?_q=samarbeid", "/cases", f"/cases?model=OPS{ATTRIBUTE}", "/dictionary",
          "/catalogue/documents_by_municipality?municipality=", "/catalogue/sources", "/catalogue/crawl_runs",
-         "/catalogue/cases", "/catalogue/case_partners"]
+         "/catalogue/cases", "/catalogue/case_partners", "/catalogue/document_relations"]
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    data = tmp_path_factory.mktemp("hostile")
-    write_catalogue(data / "catalogue.db", DOCUMENTS, sources=SOURCES, records=RECORDS, runs=RUNS, cases=CASES,
-                    partners=PARTNERS, relations=RELATIONS)
-    with CatalogueServer(data) as running:
+    data = publish_sample(tmp_path_factory.mktemp("hostile") / "data", HOSTILE)
+    with CatalogueServer(data, data.parent / "serve.log") as running:
         yield running
 
 
@@ -92,6 +101,10 @@ def test_the_payloads_are_shown_escaped(server):
     assert "<li>Mallory, &lt;script&gt;alert(1)&lt;/script&gt;</li>" in html
     # a javascript: URL is shown, never linked
     assert "<td>javascript:alert(1)</td>" in html
+    # the related list's javascript: link: its text shown, not linked, marked as not held
+    listed = re.search(r'<ul class="related" aria-labelledby="related-listed">(.*?)</ul>', html, re.S).group(1)
+    assert " ".join(listed.split()) == \
+        '<li>&lt;script&gt;alert(1)&lt;/script&gt; <span class="meta">(ikke i katalogen)</span></li>'
     cases = server.get("/cases").text
     points = json.loads(re.search(r'<script type="application/json" id="map-data">(.*?)</script>', cases).group(1))
     assert [p["name"] for p in points] == [f"Bærum{SCRIPT}"]
@@ -132,10 +145,11 @@ def test_sql_in_a_search_page_is_shown_as_text(server):
 
 
 @pytest.mark.slow
-def test_no_payload_runs_in_the_browser(server):
+def test_no_payload_runs_in_the_browser(server, browser):
     dialogs, errors = [], []
-    with chromium() as browser:
-        page = browser.new_page()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         page.on("pageerror", lambda error: errors.append(str(error)))
         for path in PAGES:
@@ -149,5 +163,7 @@ def test_no_payload_runs_in_the_browser(server):
         page.wait_for_selector("#cases-map.map-ready")
         page.locator("path.case-point").first.click(force=True)
         assert page.locator(".leaflet-popup-content a").inner_text() == f"Bærum{SCRIPT} (NO)"
+    finally:
+        context.close()
     assert dialogs == []
     assert errors == []

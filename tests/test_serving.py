@@ -1,6 +1,7 @@
 """Serving (publish/serve.py, publish/plugins/headers.py): security headers, hashed inline scripts
 only, no write plugins, and a newly published catalogue taken into service while requests keep
-coming, none of them failing."""
+coming, none of them failing. On the published demo (`demo_catalogue`, `served_demo`:
+tests/conftest.py)."""
 from __future__ import annotations
 
 import base64
@@ -17,9 +18,9 @@ import duckdb
 import httpx
 import pytest
 
-from publish.serve import ServeError, check_no_write_plugins, serve_command
-from tests.helpers import NORDCAT, catalogue, free_port, wait_for_http
-from tests.test_catalogue_tables import demo_publish
+from publish.serve import ServeError, check_no_write_plugins
+from tests.catalogue_server import CatalogueServer
+from tests.helpers import NORDCAT, catalogue
 
 # scripts a browser runs from the page itself: no src, and not a data block (type="application/json")
 INLINE_SCRIPT = re.compile(r'<script(?![^>]*\b(?:src=|type="application/(?:ld\+)?json"))[^>]*>(.*?)</script>', re.S)
@@ -36,39 +37,11 @@ def test_a_write_plugin_stops_serving(tmp_path, monkeypatch):
         check_no_write_plugins()
 
 
-@pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    return demo_publish(tmp_path_factory)
-
-
-class Server:
-    """`nordcat`'s Datasette supervisor on a free port, its stderr kept."""
-
-    def __init__(self, data, log):
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.log = log
-        self.process = subprocess.Popen(serve_command(data, "127.0.0.1", self.port),
-                                        stdout=subprocess.DEVNULL, stderr=log.open("w"))
-        wait_for_http(f"{self.base}/-/versions.json", timeout=90)
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=30)
-
-
-@pytest.fixture(scope="module")
-def served(published, tmp_path_factory):
-    server = Server(published, tmp_path_factory.mktemp("log") / "serve.log")
-    yield server.base
-    server.stop()
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("path", ["/", "/catalogue/documents", "/catalogue/documents.json", "/-/feed.atom",
                                   "/-/downloads", "/-/downloads/SHA256SUMS", "/nothing-here"])
-def test_security_headers_on_every_response(served, path):
-    headers = httpx.get(f"{served}{path}").headers
+def test_security_headers_on_every_response(served_demo, path):
+    headers = httpx.get(f"{served_demo.base}{path}").headers
     policy = dict(part.strip().split(" ", 1) for part in headers["content-security-policy"].split(";"))
     assert policy["default-src"] == "'self'"
     assert policy["frame-ancestors"] == "'none'"
@@ -79,15 +52,15 @@ def test_security_headers_on_every_response(served, path):
 
 
 @pytest.mark.slow
-def test_every_inline_script_is_allowed_by_its_hash(served, published):
-    with catalogue(published) as db:
+def test_every_inline_script_is_allowed_by_its_hash(served_demo, demo_catalogue):
+    with catalogue(demo_catalogue) as db:
         document_id = db.execute("SELECT id FROM documents LIMIT 1").fetchone()[0]
     pages = ["/", "/catalogue", "/catalogue/documents", "/catalogue/documents?_facet=language",
              f"/catalogue/documents/{document_id}", "/catalogue/search?q=kunta", "/catalogue?sql=select+1",
              "/catalogue/sources"]
     seen = 0
     for page in pages:
-        response = httpx.get(f"{served}{page}")
+        response = httpx.get(f"{served_demo.base}{page}")
         assert response.status_code == 200, page
         allowed = response.headers["content-security-policy"]
         for script in INLINE_SCRIPT.findall(response.text):
@@ -98,14 +71,15 @@ def test_every_inline_script_is_allowed_by_its_hash(served, published):
 
 
 @pytest.mark.slow
-def test_database_is_immutable_and_writes_are_refused(served, published):
-    before = (published / "catalogue.db").stat().st_mtime_ns
-    response = httpx.get(f"{served}/catalogue.json", params={"sql": "DELETE FROM documents", "_shape": "array"})
+def test_database_is_immutable_and_writes_are_refused(served_demo, demo_catalogue):
+    before = (demo_catalogue / "catalogue.db").stat().st_mtime_ns
+    response = httpx.get(f"{served_demo.base}/catalogue.json",
+                         params={"sql": "DELETE FROM documents", "_shape": "array"})
     assert response.status_code == 400
-    settings = httpx.get(f"{served}/-/settings.json").json()
+    settings = httpx.get(f"{served_demo.base}/-/settings.json").json()
     assert (settings["sql_time_limit_ms"], settings["facet_time_limit_ms"], settings["max_returned_rows"],
             settings["suggest_facets"]) == (3000, 500, 1000, False)
-    assert (published / "catalogue.db").stat().st_mtime_ns == before
+    assert (demo_catalogue / "catalogue.db").stat().st_mtime_ns == before
 
 
 # --- a new catalogue while requests keep coming -------------------------------------------------------
@@ -152,33 +126,32 @@ class RequestLoop:
 
 
 @pytest.mark.slow
-def test_publish_while_serving_drops_no_request(published, tmp_path):
-    data, sources = tmp_path / "data", published.parent / "sources"
-    shutil.copytree(published, data, symlinks=True, ignore=shutil.ignore_patterns(".serving"))
+def test_publish_while_serving_drops_no_request(demo_catalogue, tmp_path):
+    data, sources = tmp_path / "data", demo_catalogue.parent / "sources"
+    shutil.copytree(demo_catalogue, data, symlinks=True, ignore=shutil.ignore_patterns(".serving"))
     with catalogue(data) as db:
         document_id, old_title = db.execute("SELECT id, title FROM documents ORDER BY id LIMIT 1").fetchone()
     new_title = f"{old_title} (revised)"
     with duckdb.connect(str(data / "warehouse.duckdb")) as warehouse:
         warehouse.execute("UPDATE documents SET title = ? WHERE id = ?", [new_title, document_id])
-    server = Server(data, tmp_path / "serve.log")
-    loop = RequestLoop(server.base, document_id)
-    try:
-        time.sleep(2)
-        publish = subprocess.run([NORDCAT, "--data-dir", str(data), "--sources-dir", str(sources), "publish"],
-                                 capture_output=True, text=True, timeout=300)
-        assert publish.returncode == 0, publish.stderr
-        loop.wait_for_title(new_title, timeout=120)
-        time.sleep(2)
-        # a file that is no catalogue is not taken into service: the last good one stays
-        (data / "broken.db").write_bytes(b"not a database" * 1000)
-        (data / "broken.db").replace(data / "catalogue.db")
-        deadline = time.monotonic() + 60
-        while "is not served" not in server.log.read_text() and time.monotonic() < deadline:
-            time.sleep(0.5)
-        time.sleep(1)
-    finally:
-        outcomes = loop.stop()
-        server.stop()
+    with CatalogueServer(data, tmp_path / "serve.log") as server:
+        loop = RequestLoop(server.base, document_id)
+        try:
+            time.sleep(2)
+            publish = subprocess.run([NORDCAT, "--data-dir", str(data), "--sources-dir", str(sources), "publish"],
+                                     capture_output=True, text=True, timeout=300)
+            assert publish.returncode == 0, publish.stderr
+            loop.wait_for_title(new_title, timeout=120)
+            time.sleep(2)
+            # a file that is no catalogue is not taken into service: the last good one stays
+            (data / "broken.db").write_bytes(b"not a database" * 1000)
+            (data / "broken.db").replace(data / "catalogue.db")
+            deadline = time.monotonic() + 60
+            while "is not served" not in server.log.read_text() and time.monotonic() < deadline:
+                time.sleep(0.5)
+            time.sleep(1)
+        finally:
+            outcomes = loop.stop()
     assert set(outcomes) == {200}, outcomes
     assert outcomes[200] > 100
     assert loop.titles[0] == old_title and loop.titles[-1] == new_title
