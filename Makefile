@@ -1,8 +1,9 @@
 # nordcat: `make demo` runs the whole pipeline on the embedded demo web; `make test` runs the tests;
-# `make bench` prints the performance figures (OAI harvest, HTML pages, build) next to their
-# baselines; `make quality` prints the quality figures on the labelled sets in tests/data/ (Nordic
-# search against plain FTS5, language identification, places, topics, merge, cases;
-# QUALITY_ARGS="--synthetic 100000" also times index builds on a synthetic catalogue).
+# `make bench` prints the performance figures (benchmarks/: OAI harvest, HTML pages, build,
+# catalogue) next to their baselines; `make quality` prints the quality figures (quality/) on the
+# labelled sets in tests/data/ (Nordic search against plain FTS5, language identification, places,
+# topics, merge, cases; QUALITY_ARGS="--synthetic 100000" also times index builds on a synthetic
+# catalogue).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -38,16 +39,18 @@ test: install browser
 test-fast: install browser
 	$(BIN)/pytest -m "not slow"
 
+# benchmarks/ and quality/ are scripts beside the tests, not tests: each prints its figures
+# next to its baseline (bench) or on its labelled set in tests/data/ (quality).
 bench: install
-	$(BIN)/python -m tests.bench
-	$(BIN)/python -m tests.bench_html
-	$(BIN)/python -m tests.bench_build
-	$(BIN)/python -m tests.bench_catalogue
+	$(BIN)/python -m benchmarks.oai_harvest
+	$(BIN)/python -m benchmarks.html_crawl
+	$(BIN)/python -m benchmarks.build
+	$(BIN)/python -m benchmarks.catalogue
 
 quality: install
-	$(BIN)/python -m tests.quality $(QUALITY_ARGS)
-	$(BIN)/python -m tests.quality_merge
-	$(BIN)/python -m tests.quality_cases
+	$(BIN)/python -m quality.search_and_enrichment $(QUALITY_ARGS)
+	$(BIN)/python -m quality.merge
+	$(BIN)/python -m quality.cases
 
 clean:
 	rm -rf $(VENV) $(DATA) .pytest_cache test-artifacts

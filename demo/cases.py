@@ -2,7 +2,7 @@
 in bokmål, nynorsk, Danish, Swedish, Finnish and English.
 
 They are the demo half of the hand-labelled set for case extraction (tests/data/cases.yml holds
-their labels, tests/quality_cases.py measures pipeline/cases.py against them). They were written,
+their labels, quality/cases.py measures pipeline/cases/ against them). They were written,
 and labelled, before the extraction rules, in the layouts grey literature really uses: labelled
 blocks on slides, "Name: partner/partner" lists, numbered report sections, bullet lists and
 running prose; two of them describe no concrete case at all.

@@ -34,7 +34,7 @@ from rapidfuzz import fuzz
 EXACT_KINDS = ("doi", "handle", "urn", "cristin", "isbn", "url")
 RULE_ORDER = ("override", *EXACT_KINDS, "title", "year", "authors", "publisher")
 
-# Chosen from tests/data/merge_pairs.yml (`python -m tests.quality_merge`): precision and recall
+# Chosen from tests/data/merge_pairs.yml (`python -m quality.merge`): precision and recall
 # are both 1.0 from 0.82 to 0.90 (a template sibling scores 0.81, a true pair 0.91 at the
 # lowest); 0.86 is the middle of that plateau.
 FUZZY_THRESHOLD = 0.86

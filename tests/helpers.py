@@ -12,6 +12,7 @@ from pathlib import Path
 
 import httpx
 
+REPO = Path(__file__).resolve().parents[1]
 NORDCAT = str(Path(sys.executable).with_name("nordcat"))
 
 

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from publish.pages.common import DATABASE, document_url, json_list
 
 # The facets of a search: the documents table declares none by default, since five facets over a
-# million rows on every page cost half a second (tests/bench_catalogue.py); a search narrows the
+# million rows on every page cost half a second (benchmarks/catalogue.py); a search narrows the
 # rows first. The home page's counts are precomputed tables.
 SEARCH_FACETS = ("language", "year", "doc_type", "country", "publisher")
 

@@ -15,7 +15,7 @@ from tests.catalogue_server import SEED
 
 pytestmark = pytest.mark.slow
 
-SCREENSHOTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "screenshots"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 PAGES = {
     "home": "/",
     "search": "/catalogue/search?q=samarbeid",

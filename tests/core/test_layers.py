@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 LAYERS = ("nordcat", "crawlers", "pipeline", "warehouse", "publish", "demo")
 CORE = "nordcat"
 # Modules of the core package that are not core: the command line knows every layer.

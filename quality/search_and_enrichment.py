@@ -15,7 +15,7 @@ First come the enrichment figures, on the labelled sets of tests/data/: language
 Danish and Swedish, py3langid alone against nordcat's identify()), place recognition
 (places.yml) and topic tagging (topics.yml): precision and recall over all labels.
 
-    python -m tests.quality [--catalogue DATA/catalogue.db] [--synthetic 100000] [--enrichment-only]
+    python -m quality.search_and_enrichment [--catalogue DATA/catalogue.db] [--synthetic 100000] [--enrichment-only]
 """
 from __future__ import annotations
 
@@ -337,7 +337,7 @@ def print_build(label: str, documents: int, builds: dict[str, Build]) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m tests.quality", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m quality.search_and_enrichment", description=__doc__.splitlines()[0])
     parser.add_argument("--catalogue", type=Path, help="evaluate on this catalogue.db instead of a fresh demo one")
     parser.add_argument("--synthetic", type=int, default=0, metavar="N", help="also time builds on N synthetic documents")
     parser.add_argument("--enrichment-only", action="store_true", help="only the language, place and topic figures")

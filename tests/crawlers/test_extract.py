@@ -16,7 +16,7 @@ from crawlers.parsers.html.documents import linked_documents
 from crawlers.parsers.html.dspace_html import is_item_url, parse_item_page, parse_listing_page
 from crawlers.parsers.html.feeds import parse_feed, parse_sitemap
 
-PAGES = Path(__file__).parent / "data" / "pages"
+PAGES = Path(__file__).resolve().parents[1] / "data" / "pages"
 ITEM_URL = "https://biopen.bi.no/bi-xmlui/handle/11250/94194"
 COWI_URL = "https://docplayer.dk/1374529-Partnerskaber-med-virksomheder-til-gavn-for-beboere-i-udsatte-boligomraader.html"
 TELEPLAN_URL = "https://docplayer.me/2157346-Ikt-samarbeid-et-overblikk.html"

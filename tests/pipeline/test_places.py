@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.places import GAZETTEER, Place, all_places, find_places
-from tests.quality import place_pairs, precision_recall
+from quality.search_and_enrichment import place_pairs, precision_recall
 
 
 def names(places: list[Place]) -> list[tuple[str, str, str]]:

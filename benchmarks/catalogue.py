@@ -16,7 +16,7 @@ a mid and a very common word), a facet page, a filtered page and a row page, aga
 Targets: ours p95 at least 5x faster than default, within 1.5x of sqlite3 + 5 ms, no page at the
 SQL time limit, the stemmed index built in at most 3x the plain FTS5 build.
 
-Run: python -m tests.bench_catalogue [--documents N] [--proposed] [--workdir DIR]
+Run: python -m benchmarks.catalogue [--documents N] [--proposed] [--workdir DIR]
 (--workdir keeps the built files; a second run with the same folder measures again without building)
 """
 from __future__ import annotations

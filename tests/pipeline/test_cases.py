@@ -1,11 +1,11 @@
-"""Partnership cases from document text (pipeline/cases.py): the seed decks field by field, the
+"""Partnership cases from document text (pipeline/cases/): the seed decks field by field, the
 measured quality against tests/data/cases.yml, and robustness on arbitrary text."""
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.cases import Case, Partner, extract_cases, find_models
-from tests.quality_cases import document_texts, evaluate, labelled_documents, seed_texts
+from quality.cases import document_texts, evaluate, labelled_documents, seed_texts
 
 SEEDS = seed_texts()
 
@@ -100,7 +100,7 @@ def test_examples_of_a_kind_of_partner_are_no_case():
 
 
 def test_quality_reached_on_the_labelled_set():
-    """The figures tests/quality_cases.py reports (gold, found, right), as reached, not more."""
+    """The figures quality/cases.py reports (gold, found, right), as reached, not more."""
     results = evaluate()
     cases, partners = results[("demo", "all")]
     assert (cases.gold, cases.found, cases.right) == (35, 33, 31)          # P 0.94, R 0.89

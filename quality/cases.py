@@ -1,8 +1,8 @@
-"""How well pipeline/cases.py finds partnership cases: precision and recall against the
+"""How well pipeline/cases/ finds partnership cases: precision and recall against the
 hand-labelled set tests/data/cases.yml (the seed documents and the demo documents of
 demo/cases.py), per language and overall, seeds and demo apart.
 
-    python -m tests.quality_cases
+    python -m quality.cases
 
 Cases: a labelled case is found when an extracted case of the same document has its name (or an
 alias) after normalisation, or, for a case the text gives no name, shares at least half of its
@@ -25,7 +25,7 @@ from demo.cases import DOCUMENTS
 from pipeline.cases import Case, extract_cases, normalised_name
 
 BI_REPORT_TITLE = "Offentlig-private partnerskap som supplement til det offentlige velferdstilbudet"
-LABELS = Path(__file__).resolve().parent / "data" / "cases.yml"
+LABELS = Path(__file__).resolve().parents[1] / "tests" / "data" / "cases.yml"
 # Words a partner's name may carry or not: "Horten" and "Horten kommune" are one partner.
 GENERIC_WORDS = {"kommune", "kommuner", "kommun", "kommunes", "herad", "stad", "kaupunki", "kunta",
                  "municipality", "the", "city", "of", "as", "asa", "a", "s", "ab", "oy", "oyj", "ry"}

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.topics import VOCABULARY_LANGUAGES, concepts, topics
-from tests.quality import precision_recall, topic_pairs
+from quality.search_and_enrichment import precision_recall, topic_pairs
 
 CONCEPT_IDS = [concept.id for concept in concepts()]
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from pipeline import language
 from pipeline.language import identify, model_language
-from tests.quality import LANGUAGE_SET, language_figures
+from quality.search_and_enrichment import LANGUAGE_SET, language_figures
 
 LANGUAGES = {"nob", "nno", "dan", "swe", "fin", "isl", "eng"}
 

@@ -353,7 +353,7 @@ def test_print_and_electronic_issn_both_count():
 
 
 def test_pure_ddf_mxd_report():
-    page = parse_page((Path(__file__).parent / "data/oai/pure-ddf-mxd-listrecords.xml").read_bytes(), "ddf-mxd")
+    page = parse_page((Path(__file__).resolve().parents[1] / "data/oai/pure-ddf-mxd-listrecords.xml").read_bytes(), "ddf-mxd")
     work = to_work(page.records[0].metadata, country="DK")
     assert {field: work[field] for field in CONTRACT_FIELDS} == {
         "title": "Offentlig-privat samarbejde om velfærdsteknologi : Erfaringer fra fem kommuner",

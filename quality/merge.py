@@ -1,4 +1,4 @@
-"""Merge quality on the labelled pairs (tests/data/merge_pairs.yml): `python -m tests.quality_merge`.
+"""Merge quality on the labelled pairs (tests/data/merge_pairs.yml): `python -m quality.merge`.
 
 Each pair is merged on its own, as the build would merge the two records; a pair counts as
 merged when they end in one cluster. Prints precision, recall and F1 of exact identifiers only
@@ -14,7 +14,7 @@ import yaml
 
 from pipeline import merge
 
-PAIRS = Path(__file__).parent / "data" / "merge_pairs.yml"
+PAIRS = Path(__file__).resolve().parents[1] / "tests" / "data" / "merge_pairs.yml"
 CURVE = [round(0.70 + 0.02 * step, 2) for step in range(16)]
 
 

@@ -9,7 +9,7 @@ under their aliases (Handelshøyskolen BI / BI Norwegian Business School, Nordis
 the first (same DOI, their own handle and title spelling): they merge. The 1 % change is 0.6 %
 new versions (changed titles), 0.2 % tombstones and 0.2 % new records.
 
-Run: python -m tests.bench_build [--records N]   (default 1,000,000; a few minutes per 100,000)
+Run: python -m benchmarks.build [--records N]   (default 1,000,000; a few minutes per 100,000)
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 import yaml
 
-from tests.bench import NORDCAT, measured
+from benchmarks.oai_harvest import NORDCAT, measured
 from warehouse.store import Warehouse
 
 REPO, ARCHIVE = "bench-biopen", "bench-nora"

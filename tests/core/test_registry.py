@@ -9,7 +9,7 @@ from nordcat.sources import RegistryError, Source, load_registry, load_source, s
 from crawlers.run import CrawlOptions, make_context
 from crawlers.spiders import SPIDERS
 from warehouse.store import Warehouse, utcnow
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 VALID = {
     "name": "bi-open", "title": "BI Open", "publisher": "BI Norwegian Business School", "country": "NO",

@@ -13,7 +13,7 @@ from demo.docplayer import REPOSITORY_COPIES, build_transcripts, _transcript_pag
 from demo.works import biopen_works, dc_fields, nordarkiv_works
 from pipeline import merge
 from pipeline.mapping import to_work
-from tests import quality_merge
+from quality import merge as quality_merge
 
 TITLE = "Interkommunalt samarbeid innen renovasjon i Vinje: erfaringer og veien videre"
 

@@ -1,4 +1,4 @@
-"""`python -m tests.bench_html`: HTML crawl throughput on a local DSpace XMLUI site, next to
+"""`python -m benchmarks.html_crawl`: HTML crawl throughput on a local DSpace XMLUI site, next to
 baselines measured in the same run.
 
 The site holds N item pages (default 5,000) drawn by the demo's XMLUI renderer (demo/xmlui.py),
@@ -17,7 +17,7 @@ against the BeautifulSoup parse of the bs4 spider; it also gives the share of no
 time spent parsing. Each figure is the best of --rounds runs (a shared machine only ever slows
 a run down). Rates are item pages per second.
 
-Run: python -m tests.bench_html [--pages N] [--rounds R]
+Run: python -m benchmarks.html_crawl [--pages N] [--rounds R]
 """
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ from demo.pdf import PdfCache
 from demo.server import HTML, Request, Response, Router, text
 from demo.works import BI_COLLECTIONS, BI_COMMUNITIES, WorkStore, biopen_works
 from demo.xmlui import NORWEGIAN, PAGE_SIZE, XmlUi
-from tests.bench import measured, report_seconds
+from benchmarks.oai_harvest import measured, report_seconds
 
 NORDCAT = [str(Path(sys.executable).with_name("nordcat"))]
 ROOT = "/bi-xmlui"
@@ -184,7 +184,7 @@ def serve(pages: int) -> None:
 
 @contextmanager
 def site_process(pages: int):
-    server = subprocess.Popen([sys.executable, "-m", "tests.bench_html", "--serve", str(pages)],
+    server = subprocess.Popen([sys.executable, "-m", "benchmarks.html_crawl", "--serve", str(pages)],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         yield server.stdout.readline().strip()
@@ -273,7 +273,7 @@ def run_spider(kind: str, base: str, pages: int) -> None:
 
 def plain_spider(kind: str, base: str, pages: int) -> float:
     """Seconds of one plain spider's crawl (spider open to close), checked to have seen every item."""
-    proc = measured([sys.executable, "-m", "tests.bench_html", "--spider", kind, "--site", base,
+    proc = measured([sys.executable, "-m", "benchmarks.html_crawl", "--spider", kind, "--site", base,
                      "--pages", str(pages)])
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     if result["items"] != pages:

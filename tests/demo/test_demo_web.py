@@ -532,7 +532,7 @@ def test_generation_is_deterministic_and_prefix_stable():
 def test_command_line_prints_sites_and_stops_on_sigterm(tmp_path):
     process = subprocess.Popen(
         [sys.executable, "-m", "demo", "--ephemeral", "--registry-out", str(tmp_path)],
-        cwd=Path(__file__).resolve().parents[1], stdout=subprocess.PIPE, text=True)
+        cwd=Path(__file__).resolve().parents[2], stdout=subprocess.PIPE, text=True)
     try:
         lines = [process.stdout.readline().split() for _ in DEFAULT_PORTS]
         assert [name for name, _ in lines] == list(DEFAULT_PORTS)

@@ -630,7 +630,7 @@ def test_payloads_are_recognised_by_their_root_element():
 
 # ------------------------------------------------------------ Pure's ddf-mxd
 
-PURE_DDF_MXD = Path(__file__).parent / "data" / "oai" / "pure-ddf-mxd-listrecords.xml"
+PURE_DDF_MXD = Path(__file__).resolve().parents[1] / "data" / "oai" / "pure-ddf-mxd-listrecords.xml"
 MXD_13 = "http://mx.forskningsdatabasen.dk/ns/documents/1.3"
 
 

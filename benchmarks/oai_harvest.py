@@ -11,7 +11,7 @@ Then `nordcat build` over the harvested warehouse, and the peak RSS of the crawl
 The demo server runs in a process of its own, so no harvester shares a GIL with it. Each figure
 is the best of a few rounds: on a shared machine other work only ever slows a run down.
 
-Run: python -m tests.bench [--records N] [--rounds R] [--memory]
+Run: python -m benchmarks.oai_harvest [--records N] [--rounds R] [--memory]
 --memory also crawls a 100,000-record endpoint, to show that peak memory does not grow with
 the number of records (it takes a minute or two more).
 """
