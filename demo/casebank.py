@@ -4,7 +4,7 @@ document of demo/cases.py, in its own language, listed in a sitemap.
 The documents are the demo half of the labelled set for case extraction, so the demo catalogue
 holds the cases the quality figures are measured on. A page keeps the document's structure:
 a paragraph per block of the text, its lines apart by <br>, as a report or a slide deck put
-online would, and the web extractor keeps it too (crawlers/extract/article.py).
+online would, and the web extractor keeps it too (crawlers/parsers/html/article.py).
 """
 from datetime import datetime, timezone
 from html import escape

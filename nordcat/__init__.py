@@ -9,5 +9,5 @@
 - `cli`: the `nordcat` command, the one module that knows every layer (and the demo).
 
 The layers: crawlers -> warehouse; pipeline -> warehouse; publish -> warehouse; each may use
-this core. tests/test_layers.py holds them to it.
+this core. tests/core/test_layers.py holds them to it.
 """

@@ -64,7 +64,7 @@ MIXED_KEYS = {"dc.contributor.author", "dc.creator", "dc.contributor"}
 # The code and data a cached mapping depends on: when one changes, every record is mapped again
 # (and so every work combined again): the mapping and combining modules of the pipeline, the case
 # extractor, the core's dc keys and text analysis (places, topics), the data files.
-# tests/test_warehouse_build.py follows the imports of build and combine to keep this list whole.
+# tests/pipeline/test_build.py follows the imports of build and combine to keep this list whole.
 _PIPELINE = Path(__file__).resolve().parent
 MAPPING_INPUTS = [_PIPELINE / name for name in (
     "build.py", "combine.py", "mapping.py", "merge.py", "normalise.py", "coar.py", "persons.py", "organisations.py",

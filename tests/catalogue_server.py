@@ -11,7 +11,7 @@ Nothing here writes catalogue.db by hand: every catalogue a test serves is writt
   related-documents graph are derived by the build's own steps (`pipeline.build.replace_organisations`,
   `pipeline.relations.replace_relations`, from the related lists in the records' metadata), and
   catalogue.db, its inspect data and the downloads are written by `publish()`.
-- `SAMPLE`: the sample of the page tests (tests/test_pages.py, tests/test_browser.py), with only
+- `SAMPLE`: the sample of the page tests (tests/publish/test_pages.py, tests/publish/test_browser.py), with only
   values the pipeline produces (sectors of pipeline/cases/model.py, roles owner|host|funder|None,
   model keys of pipeline/data/cooperation_models.yml, case ids "<work id>-<n>").
 - `publish_demo(root)`: a real `nordcat nightly` over the embedded demo web, with DEMO_DEPOSITS
@@ -252,12 +252,12 @@ SAMPLE = Sample(sources=SAMPLE_SOURCES, runs=SAMPLE_RUNS, records=SAMPLE_RECORDS
 
 # --- the demo nightly ------------------------------------------------------------------------------
 
-# A deposited work whose title and abstract try to be markup (tests/test_feeds.py)
+# A deposited work whose title and abstract try to be markup (tests/publish/test_feeds.py)
 HOSTILE = Work(handle="11250/4299001", title='<script>alert("feed")</script> Samarbeid & "partnerskap"',
                authors=["O'Brien, <b>Kari</b>"], issued="2024", accessioned="2024-05-02T10:00:00Z",
                language="nob", type="Research report", collections=[REPORTS],
                abstract="<img src=x onerror=alert(1)> Kommunene i ]]> Vesterålen.")
-# Works deposited for forms the demo texts lack, each with a word of its own (tests/test_search.py)
+# Works deposited for forms the demo texts lack, each with a word of its own (tests/publish/test_search.py)
 SEARCH_DEPOSITS = {
     "11250/4200001": ("nob", "Samarbeidets grenser i Lofoten", "Erfaringer fra kommunene i Lofoten."),
     "11250/4200002": ("swe", "Samverkan i kommunerna i Norrbotten", "Kommunernas erfarenheter av samverkan."),

@@ -18,7 +18,7 @@ CREATE TABLE IF NOT EXISTS raw_records (
     datestamp    VARCHAR,               -- OAI header datestamp / HTTP Last-Modified
     deleted      BOOLEAN NOT NULL,      -- a tombstone: the source says the record is gone
     -- zstd: long texts compress to half of what the default string compression gives, at half
-    -- its cost per checkpoint (tests/bench.py: the warehouse load is a third of a harvest)
+    -- its cost per checkpoint (benchmarks/oai_harvest.py: the warehouse load is a third of a harvest)
     payload      VARCHAR NOT NULL USING COMPRESSION zstd,  -- the raw record (OAI <record> XML, page HTML)
     metadata     JSON NOT NULL USING COMPRESSION zstd,     -- dc-dict extracted from the payload
     content_hash VARCHAR NOT NULL
@@ -73,7 +73,7 @@ CREATE TABLE IF NOT EXISTS harvest_checkpoints (
 ALTER TABLE crawl_runs ADD COLUMN IF NOT EXISTS health VARCHAR;         -- ok | moved | dead | failing
 ALTER TABLE crawl_runs ADD COLUMN IF NOT EXISTS reconciled BOOLEAN DEFAULT false;
 
--- What the last run learnt of each HTML record page (conditional GET, warehouse/page_state.py):
+-- What the last run learnt of each HTML record page (conditional GET, warehouse/crawl_state.py):
 -- its validators, the record it gave and the links it led to. The next run sends them as
 -- If-None-Match / If-Modified-Since; a page that answers 304 is neither downloaded nor parsed:
 -- its record stays seen and its links are followed from here.

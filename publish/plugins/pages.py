@@ -21,7 +21,7 @@ from publish.pages.home import home_data
 from publish.pages.language import DEFAULT_LANGUAGE, language_links, language_of, remembering_language
 from publish.pages.search_page import search_data
 
-# what tests/test_pages.py reads from this module (it loads the plugin file as Datasette does)
+# what tests/publish/test_pages.py reads from this module (it loads the plugin file as Datasette does)
 from publish.pages.document import apa_name  # noqa: F401
 from publish.pages.language import accepted_language  # noqa: F401
 
