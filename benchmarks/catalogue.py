@@ -73,8 +73,8 @@ def vocabularies() -> dict[str, tuple[list[str], list[float]]]:
     return table
 
 
-def synthetic_documents(size: int, seed: int = 7) -> Iterator[tuple]:
-    """Rows of catalogue.DOCUMENT_COLUMNS; the document's sources come along as its last field."""
+def synthetic_documents(size: int, seed: int = 7) -> Iterator[dict]:
+    """`documents` rows by column name (columns not given stay NULL)."""
     rng = random.Random(seed)
     words_of = vocabularies()
     persons = [f"{f.capitalize()}, {g.capitalize()}" for f, g in
@@ -86,12 +86,14 @@ def synthetic_documents(size: int, seed: int = 7) -> Iterator[tuple]:
         draw = lambda k: rng.choices(words, cum_weights=weights, k=k)
         year = rng.randint(1990, 2025)
         sources = sorted(set(rng.choices(SOURCES, k=rng.choice((1, 1, 1, 2)))))
-        yield (f"w{number:08x}", " ".join(draw(TITLE_WORDS)).capitalize(),
-               json.dumps(rng.sample(persons, rng.randint(1, 3)), ensure_ascii=False), year, str(year), language,
-               rng.choice(DOC_TYPES), rng.choice(publishers), None, None, "[]", "[]", None, None,
-               f"https://example.org/{number}", None, " ".join(draw(ABSTRACT_WORDS)) + ".",
-               json.dumps([" ".join(draw(2)) for _ in range(3)], ensure_ascii=False), COUNTRIES[language],
-               json.dumps(sources), f"{year}-01-01T00:00:00Z", "2025-06-01T00:00:00Z", "single")
+        yield {"id": f"w{number:08x}", "title": " ".join(draw(TITLE_WORDS)).capitalize(),
+               "authors": json.dumps(rng.sample(persons, rng.randint(1, 3)), ensure_ascii=False), "year": year,
+               "date_issued": str(year), "language": language, "doc_type": rng.choice(DOC_TYPES),
+               "publisher": rng.choice(publishers), "issn": "[]", "isbn": "[]", "url": f"https://example.org/{number}",
+               "abstract": " ".join(draw(ABSTRACT_WORDS)) + ".",
+               "subjects": json.dumps([" ".join(draw(2)) for _ in range(3)], ensure_ascii=False),
+               "country": COUNTRIES[language], "sources": json.dumps(sources), "first_seen": f"{year}-01-01T00:00:00Z",
+               "last_seen": "2025-06-01T00:00:00Z", "match_rule": "single"}
 
 
 @dataclass
@@ -110,12 +112,14 @@ def build(folder: Path, size: int) -> Built:
     with sqlite3.connect(built.ours) as db:
         db.executescript(catalogue.SCHEMA)
         document_sources = []
-        placeholders = ", ".join("?" * len(catalogue.DOCUMENT_COLUMNS))
+        columns = catalogue.DOCUMENT_COLUMNS  # as nordcat/tables.py declares them
+        insert = f"INSERT INTO documents ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
         for batch in batched(synthetic_documents(size), 10_000):
-            db.executemany(f"INSERT INTO documents VALUES ({placeholders})", batch)
-            document_sources = [(row[0], source, f"oai:{source}:{row[0]}", row[14], '["title"]')
-                                for row in batch for source in json.loads(row[19])]
-            db.executemany("INSERT INTO document_sources VALUES (?, ?, ?, ?, ?)", document_sources)
+            db.executemany(insert, [tuple(row.get(name) for name in columns) for row in batch])
+            document_sources = [(row["id"], source, f"oai:{source}:{row['id']}", row["url"], '["title"]')
+                                for row in batch for source in json.loads(row["sources"])]
+            db.executemany("INSERT INTO document_sources (document_id, source, record_key, url, fields) "
+                           "VALUES (?, ?, ?, ?, ?)", document_sources)
         db.executemany("INSERT INTO sources(name, title, status, health) VALUES (?, ?, 'ok', 'ok')",
                        [(s, s) for s in SOURCES])
         db.commit()

@@ -425,24 +425,31 @@ def duckdb_ddl(names: Iterable[str] | None = None) -> str:
     ALTER TABLE ... ADD COLUMN IF NOT EXISTS for their columns added after the first release."""
     statements = []
     for t in _names(names, WAREHOUSE):
-        columns = t.columns_in(WAREHOUSE)
-        single = t.primary_key[0] if len(t.primary_key) == 1 else None
-        lines = []
-        for c in columns:
-            line = f"{c.name} {c.duckdb_type()}"
-            if c.name == single:
-                line += " PRIMARY KEY"
-            elif c.not_null:
-                line += " NOT NULL"
-            if c.compression:
-                line += f" USING COMPRESSION {c.compression}"
-            lines.append(line)
-        if len(t.primary_key) > 1:
-            lines.append(f"PRIMARY KEY ({', '.join(t.primary_key)})")
-        statements.append(f"CREATE TABLE IF NOT EXISTS {t.name} (\n    " + ",\n    ".join(lines) + "\n);")
+        statements.append(_create_table(t, WAREHOUSE, "CREATE TABLE IF NOT EXISTS"))
         statements += [f"ALTER TABLE {t.name} ADD COLUMN IF NOT EXISTS {c.name} {c.duckdb_type()};"
-                       for c in columns if c.added]
+                       for c in t.columns_in(WAREHOUSE) if c.added]
     return "\n".join(statements) + "\n"
+
+
+def _create_table(t: Table, place: str, create: str) -> str:
+    """The CREATE TABLE of a table in the warehouse (DuckDB: types, compression) or the catalogue
+    (SQLite: types, foreign keys)."""
+    single = t.primary_key[0] if len(t.primary_key) == 1 else None
+    lines = []
+    for c in t.columns_in(place):
+        line = f"{c.name} {c.duckdb_type() if place == WAREHOUSE else c.sqlite_type()}"
+        if c.name == single:
+            line += " PRIMARY KEY"
+        elif c.not_null:
+            line += " NOT NULL"
+        if place == WAREHOUSE and c.compression:
+            line += f" USING COMPRESSION {c.compression}"
+        if place == CATALOGUE and c.references:
+            line += f" REFERENCES {c.references}"
+        lines.append(line)
+    if len(t.primary_key) > 1:
+        lines.append(f"PRIMARY KEY ({', '.join(t.primary_key)})")
+    return f"{create} {t.name} (\n    " + ",\n    ".join(lines) + "\n);"
 
 
 # --- Arrow -----------------------------------------------------------------------------------------
@@ -460,20 +467,7 @@ def sqlite_ddl(names: Iterable[str] | None = None, *, indexes: bool = True) -> s
     its CREATE INDEXes unless `indexes` is false (see sqlite_indexes)."""
     statements = []
     for t in _names(names, CATALOGUE):
-        single = t.primary_key[0] if len(t.primary_key) == 1 else None
-        lines = []
-        for c in t.columns_in(CATALOGUE):
-            line = f"{c.name} {c.sqlite_type()}"
-            if c.name == single:
-                line += " PRIMARY KEY"
-            elif c.not_null:
-                line += " NOT NULL"
-            if c.references:
-                line += f" REFERENCES {c.references}"
-            lines.append(line)
-        if len(t.primary_key) > 1:
-            lines.append(f"PRIMARY KEY ({', '.join(t.primary_key)})")
-        statements.append(f"CREATE TABLE {t.name} (\n    " + ",\n    ".join(lines) + "\n);")
+        statements.append(_create_table(t, CATALOGUE, "CREATE TABLE"))
         if indexes:
             statements.append(sqlite_indexes(t.name))
     return "\n".join(s for s in statements if s) + "\n"
