@@ -51,6 +51,7 @@ quality: install
 	$(BIN)/python -m quality.search_and_enrichment $(QUALITY_ARGS)
 	$(BIN)/python -m quality.merge
 	$(BIN)/python -m quality.cases
+	$(BIN)/python -m quality.frozen_sets
 
 clean:
 	rm -rf $(VENV) $(DATA) .pytest_cache test-artifacts
