@@ -18,7 +18,9 @@ from typing import Callable
 
 import yaml
 
+from pipeline import merge
 from pipeline.language import identify, model_language
+from pipeline.mapping import to_work
 
 SETS = Path(__file__).resolve().parents[1] / "tests" / "data" / "sets"
 SPLITS = ("dev", "heldout")
@@ -79,7 +81,88 @@ def report_language() -> None:
     print()
 
 
-REPORTS = {"language": report_language}
+# --- merge ---------------------------------------------------------------------------------------
+
+# What the merge may see of a labelled record: the fields a source gives, never its label or note.
+MERGE_INPUT = ("source", "kind", "title", "authors", "year", "publisher", "series", "doi", "handle", "isbn", "urn",
+               "url", "language")
+
+
+def as_dc(record: dict) -> dict[str, list[str]]:
+    """A labelled record as the dc-dict a source would have sent."""
+    given = {name: record.get(name) for name in MERGE_INPUT}
+    dc_dict = {"dc.title": [given["title"]], "dc.contributor.author": given["authors"] or [],
+               "dc.date.issued": [str(given["year"])] if given["year"] else [], "dc.publisher": [given["publisher"]],
+               "dc.relation.ispartofseries": [given["series"]], "dc.identifier.doi": [given["doi"]],
+               "dc.identifier.uri": [f"http://hdl.handle.net/{given['handle']}" if given["handle"] else None,
+                                     given["url"]],
+               "dc.identifier.isbn": given["isbn"] or [], "dc.identifier.urn": [given["urn"]],
+               "dc.language.iso": [given["language"]]}
+    return {key: [value for value in values if value] for key, values in dc_dict.items()}
+
+
+def merge_input(records: list[dict]) -> list[dict]:
+    """What the build hands merge.merge_works for these records: each mapped as the build maps a
+    record (pipeline.mapping.to_work), with its match keys and the fields the fuzzy stage reads."""
+    works = []
+    for record in records:
+        work = to_work(as_dc(record), country=None, language=None, publisher=None, default_type=None)
+        works.append({"_source": record["source"], "_key": record["id"], "_keys": merge.match_keys(work),
+                      "title": work["title"], "authors": work["authors"], "year": work["year"],
+                      "publisher": work["publisher"]})
+    return works
+
+
+@dataclass
+class ClusterFigures:
+    pair_precision: float   # of the record pairs put in one work, those labelled one work
+    pair_recall: float      # of the record pairs labelled one work, those put in one work
+    bcubed_precision: float
+    bcubed_recall: float
+    exact_clusters: float   # labelled works whose records form exactly one found work
+
+
+def cluster_figures(records: list[dict], found: list[set[str]]) -> ClusterFigures:
+    """Found clusters (sets of record ids) against the labelled ones, all records merged together
+    as the build merges them: pairwise, B-cubed and exact-cluster figures."""
+    label = {record["id"]: record["cluster"] for record in records}
+    labelled: dict[str, set[str]] = {}
+    for record_id, cluster in label.items():
+        labelled.setdefault(cluster, set()).add(record_id)
+    found_of = {record_id: members for members in found for record_id in members}
+    same_found = sum(len(m) * (len(m) - 1) // 2 for m in found)
+    same_labelled = sum(len(m) * (len(m) - 1) // 2 for m in labelled.values())
+    both = sum(len(a & b) * (len(a & b) - 1) // 2 for a in found for b in labelled.values())
+    bp = sum(len(found_of[r] & labelled[label[r]]) / len(found_of[r]) for r in label) / len(label)
+    br = sum(len(found_of[r] & labelled[label[r]]) / len(labelled[label[r]]) for r in label) / len(label)
+    exact = sum(1 for members in labelled.values() if members in found) / len(labelled)
+    return ClusterFigures(both / same_found if same_found else 1.0, both / same_labelled if same_labelled else 1.0,
+                          bp, br, exact)
+
+
+def merged_clusters(records: list[dict], **options) -> list[set[str]]:
+    works = merge_input(records)
+    result = merge.merge_works(works, **options)
+    return [{works[i]["_key"] for i in cluster.members} for cluster in result.clusters]
+
+
+def report_merge() -> None:
+    print("Merge on clusters (tests/data/sets/merge): every record of a split merged together, as the build")
+    print("does; records mapped by pipeline.mapping.to_work first. nordcat: identifiers + fuzzy titles;")
+    print("baselines: identifiers only, and every record alone.\n")
+    print(f"{'split':9}{'merge':22}{'pair P':>8}{'pair R':>8}{'B3 P':>8}{'B3 R':>8}{'exact':>8}")
+    for split in SPLITS:
+        records = load("merge", split)
+        for name, found in (("nordcat", merged_clusters(records)),
+                            ("identifiers only", merged_clusters(records, fuzzy=False)),
+                            ("every record alone", [{r["id"]} for r in records])):
+            f = cluster_figures(records, found)
+            print(f"{split:9}{name:22}{f.pair_precision:8.3f}{f.pair_recall:8.3f}{f.bcubed_precision:8.3f}"
+                  f"{f.bcubed_recall:8.3f}{f.exact_clusters:8.3f}")
+    print()
+
+
+REPORTS = {"language": report_language, "merge": report_merge}
 
 
 def main() -> None:
