@@ -11,14 +11,18 @@ tune. A figure from the held-out part is the one to quote.
 from __future__ import annotations
 
 import argparse
+import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 import yaml
+from rapidfuzz import fuzz
 
 from pipeline import merge
+from pipeline.cases import Case, extract_cases
 from pipeline.language import identify, model_language
 from pipeline.mapping import to_work
 
@@ -28,6 +32,7 @@ SCANDINAVIAN = ("nob", "nno", "dan", "swe")
 
 
 def load(name: str, split: str) -> list[dict]:
+    """A set's items: tests/data/sets/<name>/<split>.yml (split may be a path such as dev/labels)."""
     return yaml.safe_load((SETS / name / f"{split}.yml").read_text(encoding="utf-8"))
 
 
@@ -162,7 +167,98 @@ def report_merge() -> None:
     print()
 
 
-REPORTS = {"language": report_language, "merge": report_merge}
+# --- cases ---------------------------------------------------------------------------------------
+
+# Names are compared folded (case, marks, punctuation) and fuzzily, so "Bærum kommunes" and
+# "Bærum kommune" are one partner; the scorer shares nothing with the extractor's own rules.
+SAME_NAME = 90
+
+
+def folded(name: str | None) -> str:
+    text = unicodedata.normalize("NFKD", (name or "").casefold().replace("ø", "o").replace("æ", "ae"))
+    return " ".join(re.sub(r"[\W_]+", " ", "".join(c for c in text if not unicodedata.combining(c))).split())
+
+
+def same_name(a: str | None, b: str | None) -> bool:
+    return bool(folded(a)) and bool(folded(b)) and fuzz.token_set_ratio(folded(a), folded(b)) >= SAME_NAME
+
+
+def same_place(label: dict, case: Case) -> bool:
+    if not label.get("municipality"):
+        return True
+    code = label.get("municipality_code")
+    codes = {c.split(":", 1)[1].lstrip("0") for c in case.place_codes if c.startswith(f"{label['country']}:")}
+    return (code is not None and code.lstrip("0") in codes) or any(
+        folded(place) == folded(label["municipality"]) for place in case.places)
+
+
+@dataclass
+class CaseFigures:
+    named: int = 0              # labelled cases with a name
+    named_found: int = 0        # ... found with that name and their municipality
+    partners: int = 0           # labelled partners
+    partners_found: int = 0     # ... named by an extracted partner of the document
+    partners_sector: int = 0    # ... and given the labelled sector
+    rows: int = 0               # extracted cases
+    extra_rows: int = 0         # ... matching no labelled case of their document
+    distractors: int = 0        # extracted partners that the labels list as not partners
+
+    def add(self, other: CaseFigures) -> None:
+        for name in vars(self):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+def score_cases(labelled: dict, found: list[Case]) -> CaseFigures:
+    f = CaseFigures(rows=len(found))
+    for case in labelled["cases"]:
+        if case["name"]:
+            f.named += 1
+            f.named_found += any(same_name(case["name"], c.name) and same_place(case, c) for c in found)
+    extracted = [p for c in found for p in c.partners]
+    for case in labelled["cases"]:
+        for partner in case["partners"]:
+            f.partners += 1
+            matches = [p for p in extracted if same_name(partner["name"], p.name)]
+            f.partners_found += bool(matches)
+            f.partners_sector += any(p.sector == partner["sector"] for p in matches)
+
+    def matches_a_label(c: Case) -> bool:
+        return any(same_name(label["name"], c.name) or _shares_half_the_partners(label, c) for label in labelled["cases"])
+    f.extra_rows = sum(1 for c in found if not matches_a_label(c))
+    f.distractors = sum(1 for p in extracted if any(same_name(name, p.name) for name in labelled.get("not_partners", [])))
+    return f
+
+
+def _shares_half_the_partners(label: dict, case: Case) -> bool:
+    names = [p["name"] for p in label["partners"]]
+    shared = sum(1 for name in names if any(same_name(name, p.name) for p in case.partners))
+    return bool(names) and shared * 2 >= len(names)
+
+
+def case_figures(split: str) -> CaseFigures:
+    total = CaseFigures()
+    for labelled in load("cases", split + "/labels"):
+        text = (SETS / "cases" / labelled["file"]).read_text(encoding="utf-8")
+        total.add(score_cases(labelled, extract_cases(text, language=labelled["language"], title=labelled["title"])))
+    return total
+
+
+def report_cases() -> None:
+    print("Partnership cases (tests/data/sets/cases): pipeline.cases.extract_cases on each document's text")
+    print("with its language and title. Names compared folded, token-set similarity >= 90.\n")
+    print(f"{'split':9}{'named cases':>24}{'partners found':>20}{'right sector':>18}{'extra rows':>18}{'distractors':>13}")
+    for split in SPLITS:
+        f = case_figures(split)
+        print(f"{split:9}{f'{f.named_found}/{f.named} = {f.named_found / f.named:.2f}':>24}"
+              f"{f'{f.partners_found}/{f.partners} = {f.partners_found / f.partners:.2f}':>20}"
+              f"{f'{f.partners_sector / f.partners:.2f}':>18}"
+              f"{f'{f.extra_rows}/{f.rows} = {f.extra_rows / max(f.rows, 1):.2f}':>18}{f.distractors:>13}")
+    print("named cases: found with their name and municipality; right sector: of all labelled partners;")
+    print("extra rows: extracted cases that match no labelled case (by name or half its partners);")
+    print("distractors: extracted partners the labels list as not partners (authors, funders of the report ...)\n")
+
+
+REPORTS = {"language": report_language, "merge": report_merge, "cases": report_cases}
 
 
 def main() -> None:
