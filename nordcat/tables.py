@@ -319,6 +319,16 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         indexes={"document_topics_topic": ("topic",)},
     ),
     _table(
+        "cooperation_models",
+        "The controlled list of cooperation models a case can have (pipeline/data/cooperation_models.yml), with "
+        "their names in Norwegian and English, rewritten by every build: join cases.model to id for the words.",
+        C("id", "text", 'Key of the model, the value of cases.model (e.g. "inter_municipal_company")'),
+        C("label_no", "text", 'Name in Norwegian bokmål (e.g. "Interkommunalt selskap (IKS)")', not_null=True),
+        C("label_en", "text", 'Name in English (e.g. "Inter-municipal company")', not_null=True),
+        C("description", "text", "What the model is, in English"),
+        primary_key=("id",),
+    ),
+    _table(
         "cases",
         "Partnership cases that a work's running text describes (pipeline/cases/).",
         C("id", "text", '"<work id>-<n>", n from 1 in the order of the text'),
@@ -326,7 +336,8 @@ TABLES: dict[str, Table] = {t.name: t for t in (
           references="documents(id)"),
         C("name", "text", "The case's name as the text gives it"),
         C("description", "text", "The passage that describes it", not_null=True),
-        C("model", "text", "Cooperation model (key of pipeline/data/cooperation_models.yml), where the text names one"),
+        C("model", "text", "Cooperation model (cooperation_models.id, a key of pipeline/data/cooperation_models.yml), "
+                           "where the text names one", references="cooperation_models(id)"),
         C("period", "text", "When it ran, as the text says"),
         C("target_group", "text", "Whom it was for"),
         C("outcomes", "json", "JSON list of results the text reports", not_null=True),

@@ -33,6 +33,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
+import yaml
 
 import nordcat.text
 from nordcat import dc, tables
@@ -144,6 +145,7 @@ def _build(warehouse: Warehouse, sources: list[Source], full: bool, overrides: m
         warehouse.update_seen_dates()
         report.persons = update_persons(warehouse, person_keys)
         report.organisations = replace_organisations(warehouse)
+        replace_cooperation_models(warehouse)
         report.relations = replace_relations(warehouse)
         unmapped = warehouse.replace_unmapped_fields()
     for source, key, count in unmapped:
@@ -308,4 +310,22 @@ def replace_organisations(warehouse: Warehouse) -> int:
         rows.append({"id": organisation_id, "name": known.name, "country": known.country,
                      "aliases": json.dumps(aliases, ensure_ascii=False), "works": works})
     warehouse.replace_table("organisations", rows_table(rows, tables.arrow_schema("organisations")))
+    return len(rows)
+
+
+COOPERATION_MODELS = _PIPELINE / "data" / "cooperation_models.yml"
+
+
+def replace_cooperation_models(warehouse: Warehouse) -> int:
+    """Rewrite cooperation_models from pipeline/data/cooperation_models.yml: every model a case can
+    name, with its Norwegian (bokmål) and English label and its description, so the catalogue
+    shows and joins words for cases.model. A model without both labels stops the build."""
+    rows = []
+    for key, spec in yaml.safe_load(COOPERATION_MODELS.read_text(encoding="utf-8")).items():
+        label = spec.get("label") if isinstance(spec.get("label"), dict) else {}
+        if not (label.get("nb") and label.get("en")):
+            raise ValueError(f"{COOPERATION_MODELS.name}: {key} needs a label in nb and in en")
+        rows.append({"id": key, "label_no": label["nb"], "label_en": label["en"],
+                     "description": " ".join((spec.get("description") or "").split()) or None})
+    warehouse.replace_table("cooperation_models", rows_table(rows, tables.arrow_schema("cooperation_models")))
     return len(rows)

@@ -7,9 +7,11 @@ Nothing here writes catalogue.db by hand: every catalogue a test serves is writt
   rows (the page tests' works with cases and partners; hostile strings for the XSS tests). The
   sample's records are stored in a real warehouse (`warehouse.Warehouse`) as a crawl stores them
   (runs started and finished, raw records added), its works go into the curated tables as the
-  build writes them (`Warehouse.add_works`, `update_seen_dates`), the organisations and the
-  related-documents graph are derived by the build's own steps (`pipeline.build.replace_organisations`,
-  `pipeline.relations.replace_relations`, from the related lists in the records' metadata), and
+  build writes them (`Warehouse.add_works`, `update_seen_dates`), the organisations, the
+  cooperation models and the related-documents graph are written by the build's own steps
+  (`pipeline.build.replace_organisations`, `pipeline.build.replace_cooperation_models` from
+  pipeline/data/cooperation_models.yml, `pipeline.relations.replace_relations`, from the related
+  lists in the records' metadata), and
   catalogue.db, its inspect data and the downloads are written by `publish()`.
 - `SAMPLE`: the sample of the page tests (tests/publish/test_pages.py, tests/publish/test_browser.py), with only
   values the pipeline produces (sectors of pipeline/cases/model.py, roles owner|host|funder|None,
@@ -73,7 +75,7 @@ def publish_sample(data_dir: Path, sample: Sample) -> Path:
     from nordcat.records import raw_record
     from nordcat.sources import Source
     from pipeline import organisations
-    from pipeline.build import replace_organisations
+    from pipeline.build import replace_cooperation_models, replace_organisations
     from pipeline.relations import replace_relations
     from publish.catalogue import publish
     from warehouse import Warehouse
@@ -112,6 +114,7 @@ def publish_sample(data_dir: Path, sample: Sample) -> Path:
             })
             warehouse.update_seen_dates()
             replace_organisations(warehouse)
+            replace_cooperation_models(warehouse)
             replace_relations(warehouse)
         publish(warehouse, [Source(**source) for source in sample.sources], data_dir)
     return data_dir
@@ -231,6 +234,15 @@ SAMPLE_CASES = [
     {"id": f"{AALBORG}-1", "document_id": AALBORG, "name": "Aalborg Partnerskab", "model": "social_partnership",
      "description": "Kommunen og virksomheder om beskæftigelse.", "outcomes": [], "place_code": "0851",
      "place_name": "Aalborg", "country": "DK", "lat": 57.05, "lon": 9.92, "method": "bullet", "confidence": 0.8},
+    # cases the text gives no name (the pipeline leaves name empty): one with a model and a
+    # municipality, one with a model only
+    {"id": f"{AALBORG}-2", "document_id": AALBORG, "name": None, "model": "co_creation",
+     "description": "Kommunen og frivilligcentret om samskabelse i nærmiljøet.", "outcomes": [],
+     "place_code": "0851", "place_name": "Aalborg", "country": "DK", "lat": 57.05, "lon": 9.92,
+     "method": "sentence-pattern", "confidence": 0.6},
+    {"id": "w000000000002-2", "document_id": "w000000000002", "name": None, "model": "tripartite",
+     "description": "Fagforbundet om trepartssamarbeid i kommunene.", "outcomes": [], "method": "sentence-pattern",
+     "confidence": 0.6},
 ]
 SAMPLE_PARTNERS = [
     {"case_id": f"{SEED}-1", "position": 1, "name": "Bærum kommune", "sector": "public", "role": "owner"},
@@ -240,6 +252,10 @@ SAMPLE_PARTNERS = [
     {"case_id": "w000000000002-1", "position": 1, "name": "Bærum kommune", "sector": "public", "role": None},
     {"case_id": f"{AALBORG}-1", "position": 1, "name": "Aalborg Kommune", "sector": "public", "role": None},
     {"case_id": f"{AALBORG}-1", "position": 2, "name": "Novo Nordisk", "sector": "private", "role": None},
+    {"case_id": f"{AALBORG}-2", "position": 1, "name": "Aalborg Kommune", "sector": "public", "role": None},
+    {"case_id": f"{AALBORG}-2", "position": 2, "name": "Frivilligcenter Aalborg", "sector": "civil_society",
+     "role": None},
+    {"case_id": "w000000000002-2", "position": 1, "name": "Fagforbundet", "sector": "civil_society", "role": None},
 ]
 SAMPLE_PLACES = [
     {"document_id": SEED, "place_code": "3024", "country": "NO", "name": "Bærum", "lat": 59.89, "lon": 10.52},

@@ -1,12 +1,17 @@
 """The cases page (pages/cases.html): cases with facets (model, sector of partners, country,
 municipality) and the points of the map; and a list of cases with their partners, which a work's
-page shows too."""
+page shows too.
+
+Cases read as words in the page's language: the model by its label from the catalogue's
+cooperation_models table (the build writes it from pipeline/data/cooperation_models.yml), sectors
+and roles by publish/labels.yml, and a case the text gives no name is headed by what is known of
+it (case_heading); facet links keep the ids."""
 from __future__ import annotations
 
 import json
 from urllib.parse import urlencode
 
-from publish.pages.common import catalogue, document_url, has_rows, json_list, query
+from publish.pages.common import LABELS, catalogue, document_url, has_rows, json_list, label_maker, query
 
 CASES_LIMIT = 200
 FACET_LIMIT = 30
@@ -25,6 +30,11 @@ CASE_FACETS = {
                      "cases.place_name IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {limit}"),
 }
 CASE_TABLES = {"cases", "case_partners", "document_places"}
+# the facets whose values are ids shown by a label: facet -> vocabulary of publish/labels.yml, or
+# None for the models (labelled from the catalogue's cooperation_models table)
+LABELLED_FACETS = {"model": None, "sector": "sectors"}
+# cases named by the text first, in name order, then the others in the order of their works' texts
+CASE_ORDER = "cases.name IS NULL, cases.name, cases.id"
 
 
 async def cases_data(datasette, request, lang: str) -> dict:
@@ -33,20 +43,23 @@ async def cases_data(datasette, request, lang: str) -> dict:
         return {"cases_available": False}
     chosen = {name: request.args.get(name) for name in CASE_FACETS if request.args.get(name)}
     where = " AND ".join(["1 = 1", *(CASE_FACETS[name][0] for name in chosen)])
+    labels = await case_labels(db, lang)
     facets = {}
     for name, (_, count_sql) in CASE_FACETS.items():
         values = await query(db, count_sql.format(where=where, limit=FACET_LIMIT), chosen)
-        facets[name] = [{**row, "selected": chosen.get(name) == row["value"],
+        facets[name] = [{**row, "label": labels.facet(name, row["value"]), "selected": chosen.get(name) == row["value"],
                          "href": cases_url(request, chosen, name, row["value"])} for row in values]
     cases = await query(db, f"""SELECT cases.*, documents.title AS document_title FROM cases
                                 LEFT JOIN documents ON documents.id = cases.document_id
-                                WHERE {where} ORDER BY cases.name, cases.id LIMIT {CASES_LIMIT}""", chosen)
+                                WHERE {where} ORDER BY {CASE_ORDER} LIMIT {CASES_LIMIT}""", chosen)
     for case in cases:
         case["document_href"] = document_url(datasette, case["document_id"]) if case["document_id"] else None
     [total] = await query(db, f"SELECT count(*) AS n FROM cases WHERE {where}", chosen)
-    return {"cases_available": True, "facets": facets, "chosen": chosen, "cases": await with_partners(db, cases),
-            "cases_total": total["n"], "map_points": await map_points(db, request, where, chosen),
-            "clear_href": request.path}
+    return {"cases_available": True, "facets": facets, "cases_total": total["n"],
+            "chosen": [{"name": name, "value": value, "label": labels.facet(name, value)}
+                       for name, value in chosen.items()],
+            "cases": labels.apply(await with_partners(db, cases)),
+            "map_points": await map_points(db, request, where, chosen), "clear_href": request.path}
 
 
 def cases_url(request, chosen: dict, name: str, value: str) -> str:
@@ -77,9 +90,10 @@ async def map_points(db, request, where: str, chosen: dict) -> list[dict]:
     return points
 
 
-async def document_cases(db, doc_id: str) -> list[dict]:
-    cases = await query(db, "SELECT * FROM cases WHERE document_id = :id ORDER BY name, id", {"id": doc_id})
-    return await with_partners(db, cases)
+async def document_cases(db, doc_id: str, lang: str) -> list[dict]:
+    """A work's cases, as words in the page's language (headed without the work's own title)."""
+    cases = await query(db, f"SELECT * FROM cases WHERE document_id = :id ORDER BY {CASE_ORDER}", {"id": doc_id})
+    return (await case_labels(db, lang)).apply(await with_partners(db, cases))
 
 
 async def with_partners(db, cases: list[dict]) -> list[dict]:
@@ -92,3 +106,67 @@ async def with_partners(db, cases: list[dict]) -> list[dict]:
         case["partners"] = [p for p in partners if p["case_id"] == case["id"]]
         case["outcomes"] = [str(o) for o in json_list(case.get("outcomes"))]
     return cases
+
+
+# --- cases as words --------------------------------------------------------------------------------
+
+class CaseLabels:
+    """The words of a page's language for a case's ids: model labels (the cooperation_models table),
+    sector and role labels (publish/labels.yml), and the heading of a case without a name."""
+
+    def __init__(self, lang: str, models: dict[str, str]):
+        self.t = LABELS[lang]
+        self.models = models
+        self.vocabularies = {name: label_maker(lang, name) for name in ("sectors", "roles")}
+
+    def model(self, value: str | None) -> str | None:
+        """The model's label; a model the catalogue does not list (a catalogue published before
+        the build wrote the table) reads as its id in words."""
+        if not value:
+            return None
+        return self.models.get(value) or value.replace("_", " ").capitalize()
+
+    def facet(self, name: str, value):
+        """What a facet's value reads as (its link keeps the value)."""
+        if name not in LABELLED_FACETS:
+            return value
+        vocabulary = LABELLED_FACETS[name]
+        return self.model(value) if vocabulary is None else self.vocabularies[vocabulary](value)
+
+    def apply(self, cases: list[dict]) -> list[dict]:
+        sector, role = self.vocabularies["sectors"], self.vocabularies["roles"]
+        for case in cases:
+            case["model_label"] = self.model(case.get("model"))
+            case["heading"] = case_heading(case, case["model_label"], self.t)
+            case["named"] = bool(case.get("name"))
+            for partner in case.get("partners", []):
+                partner["labels"] = [label(value) for label, value in ((sector, partner.get("sector")),
+                                                                       (role, partner.get("role"))) if value]
+        return cases
+
+
+async def case_labels(db, lang: str) -> CaseLabels:
+    """The labels of a page's language, with the model labels of the catalogue (none when it has no
+    cooperation_models table: a catalogue published before the build wrote one)."""
+    models = {}
+    if "cooperation_models" in set(await db.table_names()):
+        column = "label_en" if lang == "en" else "label_no"
+        models = {row["id"]: row["label"] for row in
+                  await query(db, f"SELECT id, {column} AS label FROM cooperation_models")}
+    return CaseLabels(lang, models)
+
+
+def case_heading(case: dict, model_label: str | None, t: dict) -> str:
+    """The case's name as the text gives it; for a case without one, what is known of it: its model
+    (else a partnership) and its municipality ("Trepartssamarbeid i Trondheim", "Partnership in
+    Esbjerg"); without a municipality, its number in its work, with the work's title where the page
+    is not the work's own ("Samarbeid, case 1 i «Sjekkliste for omstilling»")."""
+    if case.get("name"):
+        return case["name"]
+    kind = model_label or t["case_unnamed"]
+    if case.get("place_name"):
+        return t["case_heading_place"].format(kind=kind, place=case["place_name"])
+    number = case["id"].rpartition("-")[2]
+    if case.get("document_title"):
+        return t["case_heading_document"].format(kind=kind, n=number, document=case["document_title"])
+    return t["case_heading_number"].format(kind=kind, n=number)

@@ -35,7 +35,7 @@ async def document_data(datasette, request, lang: str) -> dict:
         "exports": {name: document_url(datasette, doc_id, format=ext) for name, ext in
                     (("BibTeX", "bib"), ("RIS", "ris"), ("CSL-JSON", "csljson"))},
         "related": await related(datasette, db, doc, tables),
-        "cases": await document_cases(db, doc_id) if CASE_TABLES <= tables else [],
+        "cases": await document_cases(db, doc_id, lang) if CASE_TABLES <= tables else [],
     }}
 
 

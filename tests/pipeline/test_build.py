@@ -409,3 +409,60 @@ def test_every_module_of_the_mapping_and_combining_code_keys_the_cache():
     inputs = {path.resolve() for path in build_module.MAPPING_INPUTS}
     assert {module for module in seen if module_file(module).resolve() not in inputs} == set()
     assert {"pipeline.merge", "pipeline.combine", "nordcat.text", "pipeline.cases.extract"} <= seen
+
+
+# --- the cooperation models as catalogue data --------------------------------------------------------
+
+def model_vocabulary() -> dict:
+    """pipeline/data/cooperation_models.yml: the models the case extractor can name (its keys)."""
+    import yaml
+
+    from pipeline.build import COOPERATION_MODELS
+    return yaml.safe_load(COOPERATION_MODELS.read_text(encoding="utf-8"))
+
+
+IKS_TEXT = ("Vestfold IKT er et interkommunalt selskap (IKS) eid av Horten kommune, Holmestrand kommune og "
+            "Tønsberg kommune. Selskapet drifter IKT for kommunene siden 2008.")
+
+
+def test_the_build_writes_every_cooperation_model_with_both_labels(warehouse, tmp_path):
+    """Every model id the case extractor can produce (a key of the vocabulary) is a row of
+    cooperation_models with a Norwegian and an English label, in the warehouse and in the catalogue,
+    where cases.model is a foreign key to it and joins to the words."""
+    vocabulary = model_vocabulary()
+    warehouse.add_records([record("archive", "https://nora.example.org/xmlui/handle/10037/401",
+                                  {"dc.title": ["Interkommunalt samarbeid i Vestfold"], "nordcat.text": [IKS_TEXT]})],
+                          run_id="r2")
+    build(warehouse, SOURCES)
+    rows = {id_: (label_no, label_en, description) for id_, label_no, label_en, description in
+            warehouse.query("SELECT id, label_no, label_en, description FROM cooperation_models")}
+    assert set(rows) == set(vocabulary)
+    for key, spec in vocabulary.items():
+        assert rows[key] == (spec["label"]["nb"], spec["label"]["en"], " ".join(spec["description"].split())), key
+        assert all(label.strip() and label != key for label in rows[key][:2]), key
+    assert warehouse.query("SELECT model FROM cases WHERE model IS NOT NULL") == [("inter_municipal_company",)]
+
+    with sqlite3.connect(publish(warehouse, SOURCES, tmp_path)) as db:
+        assert db.execute("SELECT count(*) FROM cooperation_models WHERE label_no <> '' AND label_en <> ''"
+                          ).fetchone()[0] == len(vocabulary)
+        assert ("model", "cooperation_models", "id") in [
+            (row[3], row[2], row[4]) for row in db.execute("PRAGMA foreign_key_list(cases)")]
+        assert db.execute("PRAGMA foreign_key_check(cases)").fetchall() == []
+        assert db.execute("SELECT c.name, m.label_no, m.label_en FROM cases AS c JOIN cooperation_models AS m "
+                          "ON m.id = c.model").fetchall() == [
+            (None, "Interkommunalt selskap (IKS)", "Inter-municipal company")]
+    # a second build rewrites the table, it does not add to it
+    build(warehouse, SOURCES)
+    assert warehouse.query("SELECT count(*) FROM cooperation_models") == [(len(vocabulary),)]
+
+
+def test_a_model_without_both_labels_stops_the_build(tmp_path, monkeypatch):
+    from pipeline import build as build_module
+
+    vocabulary = tmp_path / "cooperation_models.yml"
+    vocabulary.write_text("tripartite:\n  label:\n    en: Tripartite cooperation\n  terms: {nb: [trepartssamarbeid]}\n",
+                          encoding="utf-8")
+    monkeypatch.setattr(build_module, "COOPERATION_MODELS", vocabulary)
+    with Warehouse(tmp_path / "warehouse.duckdb") as wh, pytest.raises(ValueError, match="tripartite needs a label"):
+        with wh.transaction():
+            build_module.replace_cooperation_models(wh)

@@ -74,14 +74,42 @@ def test_facet_clicks_narrow_results(page, served_sample):
 def test_case_facet_clicks_narrow_the_cases(page, served_sample):
     open_page(page, served_sample, "/cases")
     assert page.locator(".cases-main .case h3").all_inner_texts() == [
-        "Aalborg Partnerskab", "Frivillighetssentralen i Bærum", "Frivillighetssentralen i Bærum"]
-    page.locator("[data-facet=sector] a", has_text="private").click()
+        "Aalborg Partnerskab", "Frivillighetssentralen i Bærum", "Frivillighetssentralen i Bærum",
+        "Trepartssamarbeid, case 2 i «Trepartssamarbeidet i kommunene»", "Samskaping i Aalborg"]
+    page.locator("[data-facet=sector] a", has_text=re.compile(r"^privat$")).click()
     page.wait_for_selector("#cases-map.map-ready")
+    assert "sector=private" in page.url  # the label is clicked, the id is asked for
     assert page.locator(".cases-main .case h3").all_inner_texts() == ["Aalborg Partnerskab", "Frivillighetssentralen i Bærum"]
     page.locator("[data-facet=country] a", has_text="NO").click()
     page.wait_for_selector("#cases-map.map-ready")
     assert page.locator(".cases-main .case h3").all_inner_texts() == ["Frivillighetssentralen i Bærum"]
     assert page.locator("#cases-total").inner_text().startswith("1 caser")
+
+
+def test_cases_read_as_words_in_either_language(page, served_sample):
+    """What a reader sees of a case: its heading (never "None"), its model by name and its partners'
+    sectors and roles in the page's language; a model facet is chosen by its name."""
+    open_page(page, served_sample, "/cases")
+    headings = page.locator(".cases-main .case h3").all_inner_texts()
+    assert "None" not in headings and "Samskaping i Aalborg" in headings
+    seed_case = page.locator(f"#case-{SEED}-1")
+    assert seed_case.locator("dd[data-model]").inner_text() == "Offentlig-privat samarbeid (OPS)"
+    assert seed_case.locator(".partners li").all_inner_texts() == [
+        "Bærum kommune (offentlig, eier)", "Frivillighetssentralen (sivilsamfunn, vert)",
+        "Vital Forsikring (privat, finansierer)"]
+    page.locator("[data-facet=model] a", has_text="Trepartssamarbeid").click()
+    page.wait_for_selector("#cases-map.map-ready")
+    assert "model=tripartite" in page.url
+    assert page.locator(".cases-main .case h3").all_inner_texts() == [
+        "Trepartssamarbeid, case 2 i «Trepartssamarbeidet i kommunene»"]
+    page.get_by_role("link", name="In English").click()
+    page.wait_for_selector("#cases-map.map-ready")
+    assert page.locator(".cases-main .case h3").all_inner_texts() == [
+        "Tripartite cooperation, case 2 in “Trepartssamarbeidet i kommunene”"]
+    assert page.locator("#cases-total").inner_text().startswith("1 cases: Cooperation model: Tripartite cooperation")
+    assert page.locator(".cases-main .case dd[data-model]").inner_text() == "Tripartite cooperation"
+    assert page.locator(".cases-main .case .partners li").all_inner_texts() == ["Fagforbundet (civil society)"]
+    screenshot(page, "cases-english")
 
 
 def test_document_page_shows_provenance_and_exports(page, served_sample):

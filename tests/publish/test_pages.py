@@ -207,14 +207,46 @@ def test_docplayer_related_list_on_the_demo_work_page(served_demo, demo_catalogu
 
 def test_document_page_shows_the_cases_it_describes(served_sample):
     doc = page(served_sample, f"/catalogue/documents/{SEED}")
-    # sectors and roles as the pipeline writes them (pipeline/cases/model.py; publish/labels.yml has no
-    # labels for them, so the page shows the values)
+    # the model by its label in the catalogue's cooperation_models, sectors and roles by publish/labels.yml
     assert doc.text("cases") == (
-        "Caser dokumentet beskriver Frivillighetssentralen i Bærum Modell public_private_partnership "
+        "Caser dokumentet beskriver Frivillighetssentralen i Bærum Modell Offentlig-privat samarbeid (OPS) "
         "Periode 2001–2005 Sted Bærum (NO) "
         "Målgruppe eldre Kommunen, frivilligsentralen og bedrifter om tilbud til eldre. Partnere: Bærum kommune "
-        "(public, owner) Frivillighetssentralen (civil_society, host) Vital Forsikring (private, funder) "
+        "(offentlig, eier) Frivillighetssentralen (sivilsamfunn, vert) Vital Forsikring (privat, finansierer) "
         "Resultater: flere besøk hos eldre")
+    english = page(served_sample, f"/catalogue/documents/{SEED}", lang="en")
+    assert english.text("cases") == (
+        "Cases this document describes Frivillighetssentralen i Bærum Model Public-private partnership "
+        "Period 2001–2005 Place Bærum (NO) "
+        "Target group eldre Kommunen, frivilligsentralen og bedrifter om tilbud til eldre. Partners: Bærum kommune "
+        "(public, owner) Frivillighetssentralen (civil society, host) Vital Forsikring (private, funder) "
+        "Outcomes: flere besøk hos eldre")
+    html = served_sample.get(f"/catalogue/documents/{SEED}", headers=NORWEGIAN).text
+    assert '<dd data-model="public_private_partnership">Offentlig-privat samarbeid (OPS)</dd>' in html
+
+
+def case_headings(html: str) -> list[str]:
+    return [unescape(" ".join(h.split())) for h in re.findall(r'<div class="case" id="case-[^"]*">\s*<h3[^>]*>(.*?)</h3>',
+                                                               html, re.S)]
+
+
+def test_a_case_without_a_name_is_headed_by_what_is_known(served_sample):
+    """On its work's page, a case the text gives no name is headed by its model and number (the
+    page is the work's own), marked as a made heading; never "None"."""
+    html = served_sample.get("/catalogue/documents/w000000000002", headers=NORWEGIAN).text
+    assert case_headings(html) == ["Frivillighetssentralen i Bærum", "Trepartssamarbeid, case 2"]
+    assert '<h3 class="case-composed" title="Teksten gir ikke casen noe navn; overskriften er laget av det som er ' \
+           'kjent om den.">Trepartssamarbeid, case 2</h3>' in html
+    assert "None" not in html
+    english = served_sample.get("/catalogue/documents/w000000000002", params={"lang": "en"}).text
+    assert case_headings(english) == ["Frivillighetssentralen i Bærum", "Tripartite cooperation, case 2"]
+    aalborg = page(served_sample, f"/catalogue/documents/{AALBORG}")
+    assert aalborg.text("cases") == (
+        "Caser dokumentet beskriver Aalborg Partnerskab Modell Sosialt partnerskap Sted Aalborg (DK) "
+        "Kommunen og virksomheder om beskæftigelse. Partnere: Aalborg Kommune (offentlig) Novo Nordisk (privat) "
+        "Samskaping i Aalborg Modell Samskaping Sted Aalborg (DK) "
+        "Kommunen og frivilligcentret om samskabelse i nærmiljøet. Partnere: Aalborg Kommune (offentlig) "
+        "Frivilligcenter Aalborg (sivilsamfunn)")
 
 
 def test_pages_without_case_tables(bare_server):
@@ -308,15 +340,22 @@ def test_a_result_that_is_no_list_of_works_has_no_citation_export(served_sample)
 # --- cases and dictionary ----------------------------------------------------------------------------------
 
 def facet(html: str, name: str) -> list[tuple[str, int]]:
+    return [(label, n) for label, _, n in facet_links(html, name)]
+
+
+def facet_links(html: str, name: str) -> list[tuple[str, str, int]]:
+    """(label, href, count) of each value of a facet of the cases page."""
     block = re.search(rf'data-facet="{name}">(.*?)</ul>', html, re.S).group(1)
-    return [(value, int(n)) for value, n in re.findall(r'>([^<>]+)</a> <span class="n">(\d+)</span>', block)]
+    return [(unescape(label), unescape(href), int(n)) for href, label, n in
+            re.findall(r'<a href="([^"]*)"[^>]*>([^<>]+)</a> <span class="n">(\d+)</span>', block)]
 
 
 def test_cases_page_facets_narrow_the_cases(served_sample):
     html = served_sample.get("/cases", headers=NORWEGIAN).text
-    assert facet(html, "model") == [("public_private_partnership", 2), ("social_partnership", 1)]
-    assert facet(html, "sector") == [("public", 3), ("private", 2), ("civil_society", 1)]
-    assert facet(html, "municipality") == [("Bærum", 2), ("Aalborg", 1)]
+    assert facet(html, "model") == [("Offentlig-privat samarbeid (OPS)", 2), ("Samskaping", 1),
+                                    ("Sosialt partnerskap", 1), ("Trepartssamarbeid", 1)]
+    assert facet(html, "sector") == [("offentlig", 4), ("sivilsamfunn", 3), ("privat", 2)]
+    assert facet(html, "municipality") == [("Aalborg", 2), ("Bærum", 2)]
     narrowed = served_sample.get("/cases", params={"sector": "private"}, headers=NORWEGIAN).text
     assert re.findall(r'<div class="case" id="case-([\w-]+)">', narrowed) == [f"{AALBORG}-1", f"{SEED}-1"]
     assert facet(narrowed, "country") == [("DK", 1), ("NO", 1)]
@@ -325,11 +364,61 @@ def test_cases_page_facets_narrow_the_cases(served_sample):
     assert '<a href="/cases?sector=private" aria-current="true" class="selected">NO</a>' in both
 
 
+def test_cases_page_reads_as_words_with_ids_in_the_links(served_sample):
+    """Headings: the case's name, else what is known of it (never "None"); models, sectors and
+    roles by their labels in the page's language; the facets' links keep the ids."""
+    html = served_sample.get("/cases", headers=NORWEGIAN).text
+    assert case_headings(html) == [
+        "Aalborg Partnerskab", "Frivillighetssentralen i Bærum", "Frivillighetssentralen i Bærum",
+        "Trepartssamarbeid, case 2 i «Trepartssamarbeidet i kommunene»", "Samskaping i Aalborg"]
+    assert ">None<" not in html and "None" not in " ".join(case_headings(html))
+    for model in ("public_private_partnership", "social_partnership", "co_creation", "tripartite"):
+        assert f">{model}<" not in html  # the id is in links and data attributes only
+    assert "(sivilsamfunn, vert)" in html and "(privat, finansierer)" in html and "civil_society," not in html
+    assert facet_links(html, "model") == [
+        ("Offentlig-privat samarbeid (OPS)", "/cases?model=public_private_partnership", 2),
+        ("Samskaping", "/cases?model=co_creation", 1), ("Sosialt partnerskap", "/cases?model=social_partnership", 1),
+        ("Trepartssamarbeid", "/cases?model=tripartite", 1)]
+    assert facet_links(html, "sector") == [("offentlig", "/cases?sector=public", 4),
+                                           ("sivilsamfunn", "/cases?sector=civil_society", 3),
+                                           ("privat", "/cases?sector=private", 2)]
+
+    english = served_sample.get("/cases", params={"lang": "en"}).text
+    assert case_headings(english) == [
+        "Aalborg Partnerskab", "Frivillighetssentralen i Bærum", "Frivillighetssentralen i Bærum",
+        "Tripartite cooperation, case 2 in “Trepartssamarbeidet i kommunene”", "Co-creation in Aalborg"]
+    assert facet_links(english, "model") == [
+        ("Public-private partnership", "/cases?model=public_private_partnership", 2),
+        ("Co-creation", "/cases?model=co_creation", 1), ("Social partnership", "/cases?model=social_partnership", 1),
+        ("Tripartite cooperation", "/cases?model=tripartite", 1)]
+    assert [label for label, _, _ in facet_links(english, "sector")] == ["public", "civil society", "private"]
+    assert "(civil society, host)" in english and "<dd data-model=\"co_creation\">Co-creation</dd>" in english
+
+    chosen = page(served_sample, "/cases", model="co_creation", sector="civil_society")
+    assert chosen.text("cases-total") == ("1 caser: Samarbeidsmodell: Samskaping , Partneres sektor: sivilsamfunn "
+                                          "( Fjern alle avgrensninger )")
+    assert ("Samskaping", "/cases?sector=civil_society") in chosen.links  # choosing it again unchooses it
+
+
+@pytest.mark.parametrize("case, heading", [
+    ({"id": "w1-1", "name": "Vestfold IKT", "place_name": "Horten"}, "Vestfold IKT"),
+    ({"id": "w1-2", "name": None, "place_name": "Horten"}, "Samarbeid i Horten"),
+    ({"id": "w1-3", "name": "", "model": "x", "document_title": "Rapport"},
+     "Interkommunalt selskap (IKS), case 3 i «Rapport»"),
+    ({"id": "w1-12", "name": None}, "Samarbeid, case 12"),
+])
+def test_case_headings(case, heading):
+    from publish.pages.cases import LABELS, case_heading
+
+    model = "Interkommunalt selskap (IKS)" if case.get("model") else None
+    assert case_heading(case, model, LABELS["no"]) == heading
+
+
 def test_cases_map_points_by_municipality(served_sample):
     html = served_sample.get("/cases", headers=NORWEGIAN).text
     points = json.loads(re.search(r'<script type="application/json" id="map-data">(.*?)</script>', html).group(1))
     assert [(p["name"], p["country"], p["lat"], p["lon"], p["cases"], p["documents"]) for p in points] == [
-        ("Aalborg", "DK", 57.05, 9.92, 1, 1), ("Bærum", "NO", 59.89, 10.52, 2, 2), ("Stockholm", "SE", 59.33, 18.07, 0, 1)]
+        ("Aalborg", "DK", 57.05, 9.92, 2, 1), ("Bærum", "NO", 59.89, 10.52, 2, 2), ("Stockholm", "SE", 59.33, 18.07, 0, 1)]
     assert '<script src="/static/leaflet/leaflet.js" defer></script>' in html
     assert served_sample.get("/static/leaflet/leaflet.js").status_code == 200
     outline = served_sample.get("/static/nordic-outline.geojson").json()
@@ -373,7 +462,7 @@ def test_documents_by_municipality(served_sample):
 def test_partnerships_by_sector_pair(served_sample):
     rows = canned(served_sample, "partnerships_by_sector_pair")
     assert [(r["sector_a"], r["sector_b"], r["cases"], r["documents"]) for r in rows] == [
-        ("private", "public", 2, 2), ("civil_society", "private", 1, 1), ("civil_society", "public", 1, 1)]
+        ("civil_society", "public", 2, 2), ("private", "public", 2, 2), ("civil_society", "private", 1, 1)]
 
 
 def test_series_over_time(served_sample):
@@ -400,9 +489,19 @@ def test_search_page_finds_and_marks_the_inflected_form_and_the_compound(served_
 # --- labels ----------------------------------------------------------------------------------------------
 
 def test_every_label_exists_in_both_languages():
+    from pipeline.cases.model import SECTORS
+
     plugin = load_plugin("pages")
     assert set(plugin.LABELS["no"]) == set(plugin.LABELS["en"])
-    assert set(plugin.LABELS["languages"]["no"]) == set(plugin.LABELS["languages"]["en"])
+    for vocabulary in ("languages", "sectors", "roles"):
+        assert set(plugin.LABELS[vocabulary]["no"]) == set(plugin.LABELS[vocabulary]["en"]), vocabulary
+    # every sector and role the case extractor writes (pipeline/cases/model.py) has a label
+    assert set(plugin.LABELS["sectors"]["no"]) == set(SECTORS)
+    assert set(plugin.LABELS["roles"]["no"]) == {"owner", "host", "funder"}
+    for lang in ("no", "en"):  # the headings of cases without a name fill in what is known
+        labels = plugin.LABELS[lang]
+        assert "{kind}" in labels["case_heading_place"] and "{place}" in labels["case_heading_place"]
+        assert "{n}" in labels["case_heading_number"] and "{document}" in labels["case_heading_document"]
 
 
 @pytest.mark.parametrize("header, language", [
