@@ -1,7 +1,10 @@
 """DSpace item pages (XMLUI and DSpace 7) for repositories whose OAI-PMH is off or thin.
 
-Listing pages (recent submissions, browse) are followed for discovery and never archived; each
-item is fetched once as its full record (`?show=full`), whose table holds every dc.* field.
+What a page is comes from its markup (crawlers.parsers.html.dspace_html.parse_page), wherever
+the crawl met it: a start URL may be an item page as well as a listing. Listing pages (recent
+submissions, browse, collections) are followed for discovery and never archived; each item is
+fetched once as its full record (`?show=full`, `/full` on DSpace 7), whose table holds every
+dc.* field, and a simple item page leads to it.
 """
 from __future__ import annotations
 
@@ -20,14 +23,4 @@ class DspaceHtmlSpider(HtmlSourceSpider):
     custom_settings = {"DOWNLOAD_MAXSIZE": 8 * 1024 * 1024, "DEPTH_LIMIT": 0}
 
     def parse_page(self, response: Response):
-        if dspace_html.is_item_url(response.url):
-            page = dspace_html.parse_item_page(response.text, response.url)
-            page.links = [link for link in page.links if "show=full" not in link]
-            return page
-        page = dspace_html.parse_listing_page(response.text, response.url)
-        page.links = [full_record(link) if dspace_html.is_item_url(link) else link for link in page.links]
-        return page
-
-
-def full_record(url: str) -> str:
-    return url if "show=full" in url else f"{url.split('?')[0]}?show=full"
+        return dspace_html.parse_page(response.text, response.url)

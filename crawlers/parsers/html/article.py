@@ -74,7 +74,9 @@ def parse_article(html: str | bytes, url: str, *, headers: dict[str, str] | None
     `headers` are the HTTP response headers: Last-Modified dates a page that says nothing
     about itself. Linked documents (.pdf/.docx/.doc/.odt/.pptx) go to nordcat.related.*:
     `linked_documents` makes records of them. `links` stays empty: sitemaps and feeds drive
-    discovery.
+    discovery. Any page is a page, wherever the crawl met it (a start URL included): one
+    without text of its own that links documents, an organisation's list of publications, has
+    their link texts as its text, so that it and its documents are recorded.
     """
     root = parse_html_document(html)
     nodes, items, opengraph = _json_ld_nodes(root), _microdata_items(root, url), _opengraph(root, url)
@@ -93,6 +95,8 @@ def parse_article(html: str | bytes, url: str, *, headers: dict[str, str] | None
     add_values(metadata, "dc.type", ["Newspaper article" if _is_news(nodes + items, opengraph) else "Web page"])
     add_text(metadata, dc.TEXT, _main_text(html, root, url))
     add_documents(metadata, root, base_url_of(root, url))
+    if dc.TEXT not in metadata:  # a page that only lists documents: its text is what it lists
+        add_text(metadata, dc.TEXT, "\n".join(metadata.get(dc.RELATED_TITLE, [])))
     add_values(metadata, dc.URL, [url])
     return PageRecord(metadata=metadata, missing=missing_fields(metadata, REQUIRED))
 

@@ -5,6 +5,10 @@ The site has no metadata beyond the title: the date (and, when it is unmistakabl
 author) are read from the first transcript page, where title slides and report covers
 print them. Related documents are the crawl's way onwards; `related_on_topic` decides which
 of them the spider follows.
+
+`parse_page` tells a page's kind from its markup, wherever the crawl met it: a transcript page
+(its transcript container or pages, or its related-documents list) is a record, a page without
+them that links transcript pages is a listing, and a page that is neither gives no link.
 """
 from __future__ import annotations
 
@@ -69,8 +73,27 @@ _DATE_PATTERNS = (
     (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b"), "dmy"),
     (re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b"), "ymd"),
 )
+_TRANSCRIPT_MARKS = etree.XPath("(//div[@data-page] | //*[contains(@class, 'related-doc')])[1]")
 _YEAR = re.compile(r"\b(199\d|20[0-2]\d|2030)\b")
 _FOLDED_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "œ": "oe", "ð": "d", "þ": "th", "ł": "l"})
+
+
+def parse_page(html: str | bytes, url: str, topics: list[str] | tuple[str, ...] = ()) -> PageRecord:
+    """A transcript or a listing, told apart by the markup, never by the URL or the position.
+
+    A transcript page (a transcript container, page divs with data-page, or a related-documents
+    list) is a record, even where it also lists other documents; its links are its related
+    documents whose title passes `related_on_topic` (all of them when `topics` is empty). Any
+    other page is a listing of the transcript pages it links (`parse_home`); one that links none
+    is neither, and lacks "links": a parse failure where the source names it.
+    """
+    root = parse_html(_detwingled(html))
+    if not _is_transcript_page(root):
+        return _listing(root, url)
+    page = _transcript(root, url)
+    related = zip(page.metadata.get(dc.RELATED_URL, []), page.metadata.get(dc.RELATED_TITLE, []))
+    page.links = [link for link, title in related if not topics or related_on_topic(title, list(topics))]
+    return page
 
 
 def parse_transcript(html: str | bytes, url: str) -> PageRecord:
@@ -79,7 +102,15 @@ def parse_transcript(html: str | bytes, url: str) -> PageRecord:
     `links` stays empty: the related documents are in nordcat.related.*, for the spider to
     follow those whose title passes `related_on_topic`.
     """
-    root = parse_html(_detwingled(html))
+    return _transcript(parse_html(_detwingled(html)), url)
+
+
+def parse_home(html: str | bytes, url: str) -> PageRecord:
+    """Links to transcript pages (`/<number>-<slug>.html`) on a home or listing page."""
+    return _listing(parse_html(_detwingled(html)), url)
+
+
+def _transcript(root: etree._Element, url: str) -> PageRecord:
     base = base_url_of(root, url)
     metadata: Metadata = {}
     add_values(metadata, "dc.title", [_title(root)])
@@ -95,13 +126,18 @@ def parse_transcript(html: str | bytes, url: str) -> PageRecord:
     return PageRecord(metadata=metadata, missing=missing_fields(metadata, REQUIRED))
 
 
-def parse_home(html: str | bytes, url: str) -> PageRecord:
-    """Links to transcript pages (`/<number>-<slug>.html`) on a home or listing page."""
-    root = parse_html(_detwingled(html))
+def _listing(root: etree._Element, url: str) -> PageRecord:
     base = base_url_of(root, url)
     links = [absolute_url(href, base) for href in root.xpath("//a/@href")]
     links = unique(link for link in links if _TRANSCRIPT_PATH.match(urlsplit(link).path))
     return PageRecord(links=links, missing=[] if links else ["links"], is_record=False)
+
+
+def _is_transcript_page(root: etree._Element) -> bool:
+    """The markup only a transcript page has: its transcript (container or data-page pages) or
+    its related-documents list. A transcript page that lost its text is still one (a parse
+    failure, not a listing whose related links would be followed off topic)."""
+    return _transcript_container(root) is not None or bool(_TRANSCRIPT_MARKS(root))
 
 
 def related_on_topic(title: str, topic_words: list[str]) -> bool:

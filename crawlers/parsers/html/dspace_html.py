@@ -6,6 +6,10 @@ interface language ("Forfatter", "Authors", "Tekijä"...); the full record (`?sh
 the main fields as DC/DCTERMS and Google Scholar `citation_*` meta tags, which only fill the
 keys the body did not give (the head flattens qualifiers: series become DC.relation).
 
+`parse_page` tells a page's kind from its markup, wherever the crawl met it and whatever its
+URL: a full record is the item's record, a simple record leads to its full record, and any other
+page is a listing of the items (and the next page) it links.
+
 Parsed with lxml: the item parser runs once per harvested page and must stay well under a
 millisecond for a 16 KB page.
 """
@@ -123,6 +127,36 @@ def is_item_url(url: str) -> bool:
     return "/bitstream" not in path and bool(_ITEM_PATH.search(path))
 
 
+def parse_page(html: str | bytes, url: str) -> PageRecord:
+    """An item page or a listing, told apart by the markup, never by the URL or the position.
+
+    - A full record (the table of dc.* keys: XMLUI's label cells, DSpace 7's full-item-info)
+      is the item's record, with no link to follow.
+    - A simple record (labelled field blocks, DC/DCTERMS or citation_* meta tags, a DSpace 7
+      item page) is no record of its own: its one link is its full record, whose table holds
+      every field. At its full record's URL already (a theme without the table), it is the record.
+    - Any other page is a listing: its item links, each as its full record, and the next page.
+      One without any item link lacks "links": a parse failure where the source names it.
+    """
+    root = parse_html(html)
+    meta = meta_values(root)
+    rows, blocks = _record_parts(root)
+    if rows:
+        return _item_record(root, meta, rows, blocks, url, links=[])
+    if blocks or _has_item_meta(meta) or _is_dspace7_item(root):
+        if _is_full_record_url(url):
+            return _item_record(root, meta, rows, blocks, url, links=[])
+        return PageRecord(links=[full_record_url(url)], is_record=False)
+    listing = _listing_record(root, url)
+    listing.links = [full_record_url(link) if is_item_url(link) else link for link in listing.links]
+    return listing
+
+
+def full_record_url(url: str) -> str:
+    """The full record of an item page URL: `?show=full` on XMLUI, `/full` on DSpace 7."""
+    return _simple_and_full_urls(url)[1]
+
+
 def parse_item_page(html: str | bytes, url: str) -> PageRecord:
     """Metadata of a simple or full item page.
 
@@ -134,6 +168,17 @@ def parse_item_page(html: str | bytes, url: str) -> PageRecord:
     rows, blocks = _record_parts(root)
     if not (rows or blocks or _has_item_meta(meta) or _is_dspace7_item(root)):
         return _listing_record(root, url)
+    return _item_record(root, meta, rows, blocks, url,
+                        links=[] if _is_full_record_url(url) else [full_record_url(url)])
+
+
+def parse_listing_page(html: str | bytes, url: str) -> PageRecord:
+    """Item links and the next-page link of a recent-submissions, browse or collection page."""
+    return _listing_record(parse_html(html), url)
+
+
+def _item_record(root: etree._Element, meta: dict[str, list[str]], rows: list[etree._Element],
+                 blocks: list[etree._Element], url: str, links: list[str]) -> PageRecord:
     metadata: Metadata = {}
     if rows:
         _read_full_record(rows, metadata)
@@ -141,19 +186,9 @@ def parse_item_page(html: str | bytes, url: str) -> PageRecord:
         _read_simple_record(root, blocks, metadata)
     _fill_from_meta(metadata, _meta_metadata(meta))
     _add_handle_uri(metadata, url)
-    simple_url, full_url = _simple_and_full_urls(url)
-    add_values(metadata, dc.URL, [simple_url])
+    add_values(metadata, dc.URL, [_simple_and_full_urls(url)[0]])
     add_values(metadata, dc.FULLTEXT_URL, _fulltext_urls(root, meta, base_url_of(root, url)))
-    return PageRecord(
-        metadata=metadata,
-        links=[] if _is_full_record_url(url) else [full_url],
-        missing=missing_fields(metadata, REQUIRED),
-    )
-
-
-def parse_listing_page(html: str | bytes, url: str) -> PageRecord:
-    """Item links and the next-page link of a recent-submissions, browse or collection page."""
-    return _listing_record(parse_html(html), url)
+    return PageRecord(metadata=metadata, links=links, missing=missing_fields(metadata, REQUIRED))
 
 
 # The item page is parsed by walking lxml's tag iterators and testing class names in Python:
@@ -198,7 +233,7 @@ def _listing_record(root: etree._Element, url: str) -> PageRecord:
     items = []
     for href in _artifact_hrefs(root) or root.xpath("//a/@href"):
         link = _without_query(absolute_url(href, base))
-        if link and is_item_url(link) and _handle_of(link) != own_handle:
+        if link and is_item_url(link) and not (own_handle and _handle_of(link) == own_handle):
             items.append(link)
     return PageRecord(
         links=unique(items + _next_page(root, base)),
