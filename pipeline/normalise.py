@@ -7,6 +7,7 @@ caller decides whether a None is worth reporting.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from urllib.parse import unquote, urlsplit
 
@@ -18,12 +19,34 @@ YEAR_MIN, YEAR_MAX = 1500, 2100
 
 # --- text -----------------------------------------------------------------------------------
 
+# An HTML entity with its semicolon ("&amp;", "&#229;", "&#xE5;"); legacy forms without one
+# ("&copy 2005") stay text. Repositories send entities escaped once more ("&amp;amp;").
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
+# A stray tag ("<i>", "</sup>", "<br/>", '<span class="x">'); "p < 0.05" is no tag. Inline tags
+# vanish (H<sub>2</sub>O is H2O), those that break a line leave a space.
+_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)(?:\s[^<>]*)?/?>")
+_BREAKING = {"br", "p", "div", "li", "ul", "ol", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6"}
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))  # soft hyphen, zero widths
+
+
 def clean_text(raw: str | None) -> str | None:
-    """Collapse every run of whitespace to one space and trim; None when nothing is left."""
+    """Entities decoded (however often they were escaped), stray markup and invisible characters
+    removed, every run of whitespace collapsed to one space and trimmed; None when nothing is
+    left. The raw value stays in the warehouse's raw record."""
     if not isinstance(raw, str):
         return None
-    text = " ".join(raw.split())
+    text = raw.translate(_INVISIBLE)
+    while True:  # each round removes characters, so it ends; then the text is a fixed point
+        decoded = _TAG.sub(_tag_gap, _ENTITY.sub(lambda m: html.unescape(m.group()), text))
+        if decoded == text:
+            break
+        text = decoded.translate(_INVISIBLE)
+    text = " ".join(text.split())
     return text or None
+
+
+def _tag_gap(tag: re.Match) -> str:
+    return " " if tag.group(1).lower() in _BREAKING else ""
 
 
 _TRAILING_PERIOD = re.compile(r"(?<=[^.\s])\.$")

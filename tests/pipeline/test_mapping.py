@@ -463,3 +463,18 @@ def test_urn_nbn_and_cristin_id_are_read_from_any_identifier_field():
     helda = to_work({"dc.identifier.urn": ["URN:NBN:fi-fe2019061020123"], "dc.identifier.cristin": [" 1853003 "]})
     assert (diva["urn"], diva["cristin"]) == ("urn:nbn:se:vti:diva-123", None)
     assert (helda["urn"], helda["cristin"]) == ("URN:NBN:fi-fe2019061020123", "1853003")
+
+
+def test_a_title_sent_escaped_twice_reaches_the_catalogue_as_text_while_the_record_keeps_it():
+    """A repository's XML of already escaped text: `&amp;amp;` parses to "&amp;" in the dc-dict."""
+    xml = (b'<?xml version="1.0"?><OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>2026-12-07T00:00:00Z'
+           b'</responseDate><request verb="ListRecords">x</request><ListRecords><record><header><identifier>oai:x:1'
+           b'</identifier><datestamp>2026-01-01</datestamp></header><metadata><oai_dc:dc xmlns:oai_dc='
+           b'"http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+           b'<dc:title>Forskning &amp;amp; utvikling i &lt;i&gt;kommunene&lt;/i&gt;</dc:title>'
+           b'<dc:creator>Hansen, Kari &amp;amp; Co</dc:creator></oai_dc:dc></metadata></record></ListRecords></OAI-PMH>')
+    record = parse_page(xml, "oai_dc").records[0]
+    assert record.metadata["dc.title"] == ["Forskning &amp; utvikling i <i>kommunene</i>"]  # kept raw
+    assert "&amp;amp;" in record.xml
+    work = to_work(record.metadata)
+    assert work["title"] == "Forskning & utvikling i kommunene"

@@ -202,6 +202,20 @@ def test_series(values, expected):
 @pytest.mark.parametrize(("raw", "expected"), [
     ("  Offentlig-private   partnerskap\n", "Offentlig-private partnerskap"),
     ("\t", None),
+    # entities, also escaped twice or three times (a repository's XML of already escaped text)
+    ("Forskning &amp; utvikling", "Forskning & utvikling"),
+    ("Forskning &amp;amp; utvikling", "Forskning & utvikling"),
+    ("Forskning &amp;amp;amp; utvikling", "Forskning & utvikling"),
+    ("Samarbeid i B&#230;rum og &#xC5;s", "Samarbeid i Bærum og Ås"),
+    ("Sm&aring; kommuner", "Små kommuner"),
+    # stray markup, also escaped; text that only looks like it stays
+    ("Partnerskap i <i>kommunene</i>", "Partnerskap i kommunene"),
+    ("H<sub>2</sub>O og &lt;b&gt;energi&lt;/b&gt;", "H2O og energi"),
+    ("Linje<br/>to", "Linje to"),
+    ("p < 0.05 og q > 1", "p < 0.05 og q > 1"),
+    ("R&D i AT&T, &copy 2005", "R&D i AT&T, &copy 2005"),
+    # invisible characters: soft hyphen, zero-width space, BOM
+    ("samar\u00adbeid\u200b i \ufeffkommunen\u00a0Bergen", "samarbeid i kommunen Bergen"),
 ])
 def test_clean_text(raw, expected):
     assert norm.clean_text(raw) == expected
