@@ -202,7 +202,7 @@ def to_work(meta: dict[str, list[str]], *, country: str | None = None, language:
         "series": (series_name, series_source),
         "series_number": (series_number, series_source),
         "issn": reader.collect(["dc.identifier.issn", "dc.identifier.eissn", *linked], norm.issn),
-        "isbn": reader.collect(["dc.identifier.isbn", *linked], norm.isbn13),
+        "isbn": _isbns(reader, linked, identifier_keys),
         "doi": reader.first(["dc.identifier.doi", *identifier_keys], norm.doi),
         "handle": handle,
         "urn": reader.first(["dc.identifier.urn", *identifier_keys], _urn_nbn),
@@ -227,6 +227,22 @@ def _record(found: dict[str, tuple], unmapped: list[str]) -> dict:
 
 
 _URN_NBN = re.compile(r"urn:nbn:[a-z]{2}[a-z0-9:._-]*-[\w.:/-]+", re.IGNORECASE | re.ASCII)
+
+
+def _isbns(reader: _Reader, linked: list[str], identifier_keys: list[str]) -> tuple[list[str], str | None]:
+    """The ISBNs a record gives, and those it names as URN:ISBN (Finnish repositories put the
+    book's ISBN there, in dc.identifier.urn): the merge joins editions and copies by them."""
+    found, source = reader.collect(["dc.identifier.isbn", *linked], norm.isbn13)
+    named, named_source = reader.collect(identifier_keys, _urn_isbn)
+    return found + [isbn for isbn in named if isbn not in found], source or named_source
+
+
+_URN_ISBN = re.compile(r"urn:isbn:([0-9][0-9xX \-‐–]{8,20})", re.IGNORECASE)
+
+
+def _urn_isbn(raw: str) -> str | None:
+    match = _URN_ISBN.search(raw)
+    return norm.isbn13(match[1]) if match else None
 
 
 def _urn_nbn(raw: str) -> str | None:

@@ -478,3 +478,12 @@ def test_a_title_sent_escaped_twice_reaches_the_catalogue_as_text_while_the_reco
     assert "&amp;amp;" in record.xml
     work = to_work(record.metadata)
     assert work["title"] == "Forskning & utvikling i kommunene"
+
+
+def test_an_isbn_given_as_urn_isbn_is_an_isbn_of_the_work():
+    work = to_work({"dc.title": ["Kuntien yhteistyö"], "dc.identifier.urn": ["URN:ISBN:978-952-03-0871-1"],
+                    "dc.identifier.isbn": ["978-82-7042-123-7"]})
+    assert work["isbn"] == ["9788270421237", "9789520308711"]
+    # a URN:NBN full of digits is no ISBN
+    nbn = to_work({"dc.title": ["X"], "dc.identifier.urn": ["URN:NBN:fi-fe2019061020123"]})
+    assert nbn["isbn"] == [] and nbn["urn"] == "URN:NBN:fi-fe2019061020123"
