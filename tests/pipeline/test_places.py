@@ -1,6 +1,8 @@
 """pipeline.places: the gazetteer file, matching rules, the seeds, the labelled sentences."""
 import csv
+import io
 import re
+import subprocess
 from collections import Counter
 
 import pytest
@@ -55,6 +57,60 @@ def test_gazetteer_names_its_sources_and_licences():
     readme = (GAZETTEER.parent / "README.md").read_text(encoding="utf-8")
     for needle in ("navikt/paw-arbeidssoekerregisteret-for-personbruker", "Xolof/incident-map",
                    "ladekjaer/dawars", "partio-scout/retkipaikka-backend", "GeoNames", "CC BY 4.0", "NLOD"):
+        assert needle in readme
+
+
+# Rough boxes (lat, lon) around each country's municipalities: mainland, islands, Bornholm, Åland.
+COUNTRY_BOXES = {"NO": ((57.9, 71.3), (4.4, 31.2)), "SE": ((55.2, 69.1), (10.9, 24.2)),
+                 "DK": ((54.5, 57.8), (8.0, 15.2)), "FI": ((59.7, 70.1), (19.4, 31.6))}
+
+
+def test_every_municipality_and_region_has_coordinates_in_its_country():
+    places = all_places()
+    assert [p for p in places if p.lat is None or p.lon is None] == []
+    outside = [(p.country, p.code, p.name, p.lat, p.lon) for p in places
+               if not (COUNTRY_BOXES[p.country][0][0] < p.lat < COUNTRY_BOXES[p.country][0][1]
+                       and COUNTRY_BOXES[p.country][1][0] < p.lon < COUNTRY_BOXES[p.country][1][1])]
+    assert outside == []
+
+
+def test_codes_and_names_are_those_of_the_committed_gazetteer():
+    """Filling coordinates must leave the columns that the matching rules read untouched."""
+    committed = subprocess.run(["git", "show", "HEAD:pipeline/data/places.csv"], cwd=GAZETTEER.parent,
+                               capture_output=True, text=True)
+    if committed.returncode != 0:
+        pytest.skip("no committed places.csv to compare with")
+    key = ("country", "kind", "code", "name", "variants")
+    with GAZETTEER.open(encoding="utf-8") as source:
+        current = [tuple(row[k] for k in key) for row in csv.DictReader(source)]
+    assert current == [tuple(row[k] for k in key) for row in csv.DictReader(io.StringIO(committed.stdout))]
+
+
+def test_official_points_fill_what_geonames_left_empty():
+    from pipeline.data.build_places import OFFICIAL_POINTS, read_extract
+
+    with GAZETTEER.open(encoding="utf-8") as source:
+        rows = {(row["country"], row["kind"], row["code"]): (row["lat"], row["lon"]) for row in csv.DictReader(source)}
+    for (country, kind), extract in OFFICIAL_POINTS.items():
+        points = {code: (lat, lon) for code, _name, lat, lon in read_extract(extract)}
+        codes = {code for c, k, code in rows if (c, k) == (country, kind)}
+        assert codes <= set(points), extract  # one point for every municipality (fylke) of the gazetteer
+    assert rows["NO", "municipality", "3201"] == ("59.94258", "10.49434")  # Bærum: the Kartverket polygon's
+    assert rows["DK", "municipality", "0400"] == ("55.12429", "14.91033")  # Bornholm: DAGI, on the island
+
+
+def test_representative_point_lies_inside_a_u_shaped_polygon():
+    from pipeline.data.build_places import _inside, representative_point
+
+    u_shape = [[[0, 0], [3, 0], [3, 3], [2, 3], [2, 1], [1, 1], [1, 3], [0, 3], [0, 0]]]
+    lat, lon = representative_point([u_shape, [[[10, 10], [10.1, 10], [10.1, 10.1], [10, 10]]]])
+    assert _inside(u_shape, lon, lat) and not _inside(u_shape, 1.5, 1.9)  # not in the notch
+
+
+def test_gazetteer_names_its_coordinate_sources_and_licences():
+    readme = (GAZETTEER.parent / "README.md").read_text(encoding="utf-8")
+    for needle in ("robhop/fylker-og-kommuner", "Kartverket", "Neogeografen/dagi", "Geodatastyrelsen",
+                   "samilaine/hallinnollisetrajat", "Maanmittauslaitos"):
         assert needle in readme
 
 
