@@ -42,9 +42,11 @@
         }).addTo(map).bringToBack();
       });
     var markers = points.map(function (point) {
-      var radius = 5 + Math.min(12, Math.sqrt(point.cases) * 3);
+      // small and see-through: Denmark's municipalities are close together, and the country
+      // must stay visible under them
+      var radius = 3 + Math.min(9, Math.sqrt(point.cases) * 2.5);
       return L.circleMarker([point.lat, point.lon], {
-        radius: radius, color: "#1d4e6e", weight: 1, fillColor: "#276890", fillOpacity: 0.75,
+        radius: radius, color: "#1d4e6e", weight: 1, fillColor: "#276890", fillOpacity: 0.55,
         className: "case-point"
       }).bindTooltip(text(point.name + ": " + point.cases + " / " + point.documents))
         .bindPopup(popupContent(point))
