@@ -53,6 +53,8 @@ def test_title_key_is_idempotent_and_never_raises(title):
     assert merge.title_key(key) == key
     merge.main_title_key(title)
     merge.block_key(title)
+    merge.block_keys(title)
+    merge.title_similarity(title, key)
 
 
 def test_blocking_compares_only_titles_that_open_alike():
@@ -110,6 +112,114 @@ def test_rule_lists_every_kind_of_evidence_inside_a_cluster():
              work("docplayer", "1", title=TITLE.upper(), year=2011)]
     [cluster] = merge.merge_works(works).clusters
     assert (cluster.match_rule, cluster.match_score) == ("handle+url+title+year", 1.0)
+
+
+# --- trap types: the same work written differently, and look-alikes of other works -------------
+
+CARE = "Samarbeid om legevakt i Hallingdal: erfaringer etter fem år"
+RESCUE = "Kommunal samverkan kring räddningstjänst i Dalarna"
+FIRE = "Kuntien yhteistyö pelastustoimessa: selvitys"
+
+
+def test_title_parts_take_a_cover_apart():
+    prefixed = merge.title_parts("IRIS-rapport 2014:3 Samarbeid om legevakt i Hallingdal")
+    assert (prefixed.key, prefixed.series) == ("samarbeid om legevakt i hallingdal", {"2014", "3"})
+    noted = merge.title_parts("Samarbeid om legevakt i Hallingdal (IRIS-rapport 2014:3)")
+    assert (noted.key, noted.series, noted.numbers) == ("samarbeid om legevakt i hallingdal", {"2014", "3"}, set())
+    appendix = merge.title_parts("VEDLEGG Samarbeid om legevakt i Hallingdal")
+    assert (appendix.key, appendix.kinds) == ("samarbeid om legevakt i hallingdal", {"appendix"})
+    assert merge.title_parts("Interkommunalt samarbeid i Agder. Med engelsk sammendrag").kinds == set()
+    assert merge.title_parts("Brannvern i Vesterålen. Andre delrapport").parts == {"2", "interim"}
+    assert merge.title_parts("Inter-municipal fire services, Part I").parts == {"1"}
+    assert merge.title_parts("Samar- beid om legevakt").key == "samarbeid om legevakt"
+    assert merge.join_broken_words("Lønns- og arbeidsvilkår i innovations- partnerskaber") == (
+        "Lønns- og arbeidsvilkår i innovationspartnerskaber")
+    assert merge.title_parts("Kommuneplan 2020-2030 for Hallingdal").series == set()  # a span, not a number
+
+
+@pytest.mark.parametrize("a, b", [
+    (CARE, "SAMARBEID OM LEGEVAKT I HALLINGDAL. ERFARINGER ETTER FEM ÅR."),             # punct-case
+    (CARE, "Samar- beid om legevakt i Hallingdal Erfaringer etter fem år"),             # hyphen-break
+    ("Offentlig-privat samarbeid om sykehjem i Bergen", "Offentlig privat samarbeid om sykehjem i Bergen"),
+    ("Frivillige lag i Bærum og Ålesund", "Frivillige lag i Baerum og Aalesund"),        # letter-fold
+    (CARE, "Samarbeid om legevakt i Hallingdal – erfaringer etter fem aar"),            # subtitle-sep
+    (CARE, "Samarbeid om legevakt i Hallingdal"),                                       # subtitle left out
+    (FIRE, "KUNTIEN YHTEISTYÖ PELASTUSTOIMESSA Selvitys"),                              # caps cover
+    (CARE, "IRIS-rapport 2014:3 Samarbeid om legevakt i Hallingdal: erfaringer etter fem år"),  # series line
+    (CARE, "Samarbeid om legevakt i Hallingdal (IRIS-rapport 2014:3)"),                 # series note
+    (CARE, "RAPPORT Samarbeid om legevakt i Hallingdal"),                               # label word
+    ("Legevakta i Hallingdal: årsmelding 2019", "ÅRSMELDING 2019 Legevakta i Hallingdal"),  # cover order
+    (RESCUE, "Kommunal samverkan om räddningstjänst i Dalarna"),                        # a little word swapped
+    ("Interkommunalt samarbeid i Agder. Med engelsk sammendrag", "Interkommunalt samarbeid i Agder"),
+])
+def test_one_work_written_differently_shares_a_block_and_scores_above_the_threshold(a, b):
+    assert merge.block_keys(a) & merge.block_keys(b)
+    assert merge.title_similarity(a, b) >= merge.FUZZY_THRESHOLD
+    works = [work("repo", "1", title=a, year=2019), work("web", "2", title=b, year=2019)]
+    [cluster] = merge.merge_works(works).clusters
+    assert "title" in cluster.match_rule
+
+
+@pytest.mark.parametrize("a, b", [
+    (CARE, "Vedlegg til Samarbeid om legevakt i Hallingdal: intervjuguide"),             # appendix
+    (CARE, "VEDLEGG Samarbeid om legevakt i Hallingdal"),
+    ("Samarbejde om akutberedskab i Nordjylland", "Bilag: Samarbejde om akutberedskab i Nordjylland"),
+    (RESCUE, "Bilagor till Kommunal samverkan kring räddningstjänst i Dalarna"),
+    (FIRE, "Kuntien yhteistyö pelastustoimessa: liitteet"),
+    ("Bilag 2 til Samarbejde om akutberedskab i Nordjylland", "Bilag 3 til Samarbejde om akutberedskab i Nordjylland"),
+    (CARE, "Sammendrag: Samarbeid om legevakt i Hallingdal"),                            # summary
+    (CARE, "Executive summary – Samarbeid om legevakt i Hallingdal"),
+    (FIRE, "Tiivistelmä: Kuntien yhteistyö pelastustoimessa"),
+    ("Kommunal samverkan kring räddningstjänst. Del 1: Organisering",                   # part
+     "Kommunal samverkan kring räddningstjänst. Del 2: Kostnader"),
+    ("Kuntien yhteistyö pelastustoimessa, osa 1", "Kuntien yhteistyö pelastustoimessa, osa 2"),
+    ("Inter-municipal fire services. Part I: Organisation", "Inter-municipal fire services. Part II: Organisation"),
+    ("Evaluering av legevaktsamarbeidet i Hallingdal. Delrapport",
+     "Evaluering av legevaktsamarbeidet i Hallingdal. Sluttrapport"),
+    ("Årsrapport 2021 – Legevakta i Hallingdal", "Årsrapport 2022 – Legevakta i Hallingdal"),  # annual
+    ("Legevaktbarometeret 2019: kommunenes erfaringer", "Legevaktbarometeret 2020: kommunenes erfaringer"),
+    ("Rapport 2019: Legevakta i Hallingdal", "Rapport 2020: Legevakta i Hallingdal"),                # edition
+    ("IRIS-rapport 2014:3 Samarbeid om legevakt i Hallingdal",                          # other report number
+     "IRIS-rapport 2014:4 Samarbeid om legevakt i Hallingdal"),
+    ("Samarbeid om legevakt i Hallingdal", "Samarbeid om legevakt i Valdres"),           # place
+    ("Kuntien yhteistyö Pohjois-Savossa: selvitys", "Kuntien yhteistyö Etelä-Savossa: selvitys"),
+    ("Samarbeid om legevakt i distriktene", "Cooperation on out-of-hours services in rural districts"),  # translation
+])
+def test_look_alikes_of_another_work_never_merge_on_title(a, b):
+    assert merge.title_similarity(a, b) == 0.0
+    same_team = {"year": 2019, "authors": ["Dahl, Silje", "Rønning, Hanne"], "publisher": "IRIS"}
+    works = [work("repo", "1", title=a, **same_team), work("web", "2", title=b, **same_team)]
+    assert len(merge.merge_works(works).clusters) == 2
+
+
+def test_initials_author_order_a_missing_author_and_a_year_off_by_one_still_join():
+    repository = work("repo", "1", title=CARE, year=2019, authors=["Dahl, Silje Marie", "Rønning, Hanne"],
+                      publisher="IRIS")
+    transcript = work("docplayer", "2", title=CARE.upper(), year=2020, authors=["Rønning, H.", "Dahl, S. M."])
+    page = work("web", "3", title="Samarbeid om legevakt i Hallingdal", year=2019, authors=["Dahl, Silje"])
+    assert merge.pair_score(repository, transcript) == merge.PairScore(1.0, ("title", "year", "authors"))
+    [cluster] = merge.merge_works([repository, transcript, page]).clusters
+    assert (cluster.members, cluster.match_rule, cluster.match_score) == ((1, 0, 2), "title+year+authors", 0.9667)
+
+
+def test_a_translation_joins_only_through_a_shared_identifier():
+    norwegian = work("repo", "1", title="Samarbeid om legevakt i distriktene", year=2019, isbn=["9788270420018"])
+    english = work("archive", "2", title="Cooperation on out-of-hours services in rural districts", year=2019)
+    assert len(merge.merge_works([norwegian, english]).clusters) == 2
+    linked = {**english, "isbn": ["9788270420018"]}
+    assert [c.match_rule for c in merge.merge_works([norwegian, linked]).clusters] == ["isbn"]
+
+
+def test_a_record_between_a_working_paper_and_its_final_report_joins_the_one_of_its_year():
+    """Same title and authors, a year apart, two handles of one repository: the guards keep the
+    two apart, and a page without identifiers goes to the version of its own year."""
+    title, authors = "Kommunale innkjøp og innovasjon i Hallingdal", ["Dahl, Silje", "Rønning, Hanne"]
+    paper = work("repo", "1", title=title, year=2018, authors=authors, handle="11250/10")
+    final = work("repo", "2", title=title, year=2019, authors=authors, handle="11250/20")
+    for year, partner in ((2019, 1), (2018, 0)):
+        page = work("web", "3", title=title.upper(), year=year, authors=authors[:1])
+        clusters = merge.merge_works([paper, final, page]).clusters
+        assert sorted(sorted(c.members) for c in clusters) == sorted([[partner, 2], [1 - partner]])
 
 
 # --- guards ------------------------------------------------------------------------------------
@@ -214,7 +324,10 @@ def test_shuffled_input_gives_the_same_clusters_rules_and_scores():
         shuffled = works[:]
         random.Random(seed).shuffle(shuffled)
         assert by_identity(merge.merge_works(shuffled), shuffled) == expected
-    assert sum(1 for members, _, _ in expected if len(members) > 1) == 58
+    # 59, not 58: with every labelled record in one run, the cover "Fra prosjekt til drift" (2007)
+    # goes to the 2007 report of its pair (#30) rather than the 2008 look-alike, and the Lund
+    # copy no longer chains in "... culture and leisure: a comparative study" (other words).
+    assert sum(1 for members, _, _ in expected if len(members) > 1) == 59
 
 
 # --- quality on the labelled pairs ---------------------------------------------------------------
