@@ -68,10 +68,11 @@ MIXED_KEYS = {"dc.contributor.author", "dc.creator", "dc.contributor"}
 # tests/pipeline/test_build.py follows the imports of build and combine to keep this list whole.
 _PIPELINE = Path(__file__).resolve().parent
 MAPPING_INPUTS = [_PIPELINE / name for name in (
-    "build.py", "combine.py", "mapping.py", "merge.py", "normalise.py", "coar.py", "persons.py", "organisations.py",
+    "build.py", "combine.py", "mapping.py", "normalise.py", "coar.py", "persons.py", "organisations.py",
     "language.py", "places.py", "topics.py", "data/organisation_aliases.yml", "data/places.csv", "data/topics.yml",
     "data/organisations.yml", "data/cooperation_models.yml",
-)] + sorted(_PIPELINE.glob("cases/*.py")) + [Path(module.__file__).resolve() for module in (nordcat.text, dc)]
+)] + sorted(_PIPELINE.glob("merge/*.py")) + sorted(_PIPELINE.glob("cases/*.py")) + [
+    Path(module.__file__).resolve() for module in (nordcat.text, dc)]
 MAP_BATCH = 5_000         # records mapped and stored per Arrow batch (with their PDF texts)
 EXAMPLE_CHARS = 200       # a glimpse of the value is enough: provenance logs run to kilobytes
 MAPPED_SCHEMA = tables.arrow_schema("mapped_records")

@@ -1,0 +1,81 @@
+"""Clusters: union-find with the guards at cluster level (two clusters never join when their DOIs
+differ, their ISBN sets are disjoint, they hold different handles of one repository, or a
+must-not pair would end up in one), and what each cluster says of itself (match_rule,
+match_score)."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from pipeline.merge.edges import Edge
+from pipeline.merge.keys import RULE_ORDER
+
+
+class _Clusters:
+    """Union-find whose roots know their DOIs, ISBNs, handles and must-not partners, so a union
+    is refused when the two clusters could not be one work."""
+
+    def __init__(self, keys_per_record: list[list[str]], forbidden: dict[int, set[int]]):
+        self.parent = list(range(len(keys_per_record)))
+        self.members = {i: {i} for i in range(len(keys_per_record))}
+        self.dois, self.isbns, self.handles = ({i: {k.split(":", 1)[1] for k in keys if k.startswith(kind)}
+                                               for i, keys in enumerate(keys_per_record)}
+                                              for kind in ("doi:", "isbn:", "handle:"))
+        self.forbidden = forbidden
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def conflict(self, ra: int, rb: int, guarded: bool) -> bool:
+        small, large = sorted((ra, rb), key=lambda r: len(self.members[r]))
+        if any(self.forbidden.get(i, set()) & self.members[large] for i in self.members[small]):
+            return True
+        return guarded and (_disjoint(self.dois[ra], self.dois[rb]) or _disjoint(self.isbns[ra], self.isbns[rb])
+                            or _handles_differ(self.handles[ra], self.handles[rb]))
+
+    def union(self, edge: Edge) -> bool:
+        """Join the clusters of the edge's records; False when they may not be joined."""
+        ra, rb = self.find(edge.a), self.find(edge.b)
+        if ra == rb or self.conflict(ra, rb, edge.guarded):
+            return False
+        keep, gone = min(ra, rb), max(ra, rb)
+        self.parent[gone] = keep
+        for table in (self.members, self.dois, self.isbns, self.handles):
+            table[keep] |= table.pop(gone)
+        return True
+
+
+def _disjoint(a: set, b: set) -> bool:
+    return bool(a and b and not a & b)
+
+
+def _handles_differ(a: set[str], b: set[str]) -> bool:
+    """Different handles of one repository (same prefix) are different items."""
+    prefixes = {h.split("/", 1)[0] for h in a} & {h.split("/", 1)[0] for h in b}
+    return any(_disjoint({h for h in a if h.startswith(p + "/")}, {h for h in b if h.startswith(p + "/")})
+               for p in prefixes)
+
+
+def _described(clusters: _Clusters, tree: list[Edge],
+               evidence: list[Edge]) -> list[tuple[tuple[int, ...], str, float | None]]:
+    """(members, rule, score) per cluster: the rule lists every evidence kind found inside it
+    (identifiers shared by members included), the score is the weakest union that built it."""
+    kinds: dict[int, set[str]] = defaultdict(set)
+    for edge in evidence:
+        root = clusters.find(edge.a)
+        if root == clusters.find(edge.b):
+            kinds[root].update(edge.kinds)
+    weakest: dict[int, float] = {}
+    for edge in tree:
+        root = clusters.find(edge.a)
+        weakest[root] = min(weakest.get(root, 1.0), edge.score)
+    result = []
+    for root in sorted(clusters.members):
+        members = tuple(sorted(clusters.members[root]))
+        if len(members) == 1:
+            result.append((members, "single", None))
+        else:
+            result.append((members, "+".join(kind for kind in RULE_ORDER if kind in kinds[root]), weakest[root]))
+    return result

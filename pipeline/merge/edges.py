@@ -1,0 +1,79 @@
+"""Edges: the evidence that two records are one work, in the order the clusters are built from it:
+overrides (must_merge; must_not_merge as forbidden partners), shared identifiers, then scored
+fuzzy pairs within blocks, strongest first."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from pipeline.merge.blocks import _candidate_pairs
+from pipeline.merge.keys import EXACT_KINDS
+from pipeline.merge.overrides import Overrides, RecordRef
+from pipeline.merge.parts import title_parts
+from pipeline.merge.scoring import pair_score
+
+YEAR_GAP_PENALTY = 0.02       # in the order of fuzzy unions only: a pair of one year before a pair a year apart
+
+
+@dataclass(frozen=True)
+class Edge:
+    a: int  # positions in (source, record_key) order
+    b: int
+    kinds: tuple[str, ...]
+    score: float
+    guarded: bool = True  # overrides are not held back by the identifier guards
+
+
+def _override_edges(overrides: Overrides, position: dict[RecordRef, int],
+                    warnings: list[str]) -> tuple[list[Edge], dict[int, set[int]]]:
+    """must_merge as edges; must_not_merge as forbidden partners. Unknown records are warned
+    about and skipped."""
+    joins, forbidden = [], defaultdict(set)
+    for name, pairs in (("must_merge", overrides.must_merge), ("must_not_merge", overrides.must_not_merge)):
+        for index, pair in enumerate(pairs):
+            missing = [f"{source} {key}" for source, key in pair if (source, key) not in position]
+            if missing:
+                warnings.append(f"{name}[{index}]: no record {' / '.join(missing)}; override skipped")
+                continue
+            a, b = sorted(position[ref] for ref in pair)
+            if name == "must_merge":
+                joins.append(Edge(a, b, ("override",), 1.0, guarded=False))
+            else:
+                forbidden[a].add(b)
+                forbidden[b].add(a)
+    return sorted(joins, key=lambda e: (e.a, e.b)), dict(forbidden)
+
+
+def _exact_edges(keys_per_record: list[list[str]]) -> list[Edge]:
+    """One edge from the first holder of a key to each other holder, keys in EXACT_KINDS order."""
+    holders: dict[str, list[int]] = defaultdict(list)
+    for index, keys in enumerate(keys_per_record):
+        for key in dict.fromkeys(keys):
+            holders[key].append(index)
+    rank = {kind: n for n, kind in enumerate(EXACT_KINDS)}
+    edges = []
+    for key in sorted(holders, key=lambda k: (rank[k.split(":", 1)[0]], k)):
+        first, *others = holders[key]
+        edges += [Edge(first, other, (key.split(":", 1)[0],), 1.0) for other in others]
+    return edges
+
+
+def _year_gap(a: dict, b: dict) -> float:
+    """0 for the same year, 1 a year apart, half that when a year is missing."""
+    return abs(a["year"] - b["year"]) if a.get("year") and b.get("year") else 0.5
+
+
+def _fuzzy_edges(works: list[dict], threshold: float) -> tuple[list[Edge], int]:
+    """Scored pairs within each block at or above the threshold, strongest first. Among equally
+    strong pairs one of the same year goes first: a record between two look-alike versions (a
+    working paper and its final report a year later, kept apart by their identifiers) joins the
+    one of its own year before the guards shut the other out."""
+    edges, ranks = [], {}
+    parts = [title_parts(work.get("title")) for work in works]
+    pairs = _candidate_pairs(works, parts)
+    for a, b in pairs:
+        found = pair_score(works[a], works[b], (parts[a], parts[b]))
+        if found and found.score >= threshold:
+            edges.append(Edge(a, b, found.evidence, found.score))
+            ranks[a, b] = found.score - YEAR_GAP_PENALTY * _year_gap(works[a], works[b])
+    return sorted(edges, key=lambda e: (-ranks[e.a, e.b], e.a, e.b)), len(pairs)

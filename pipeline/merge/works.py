@@ -1,0 +1,78 @@
+"""merge_works: records into works (overrides, then identifier edges, then fuzzy edges, each union
+only if the guards allow), the exact-only `cluster` for callers with keys only, and the id of a
+work seen for the first time."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from pipeline.merge.clusters import _Clusters, _described
+from pipeline.merge.edges import Edge, _exact_edges, _fuzzy_edges, _override_edges
+from pipeline.merge.keys import match_keys
+from pipeline.merge.overrides import Overrides
+from pipeline.merge.scoring import FUZZY_THRESHOLD
+
+
+@dataclass(frozen=True)
+class Cluster:
+    members: tuple[int, ...]  # indexes into the caller's list, in (source, record_key) order
+    match_rule: str           # "single", or the evidence kinds joined by "+"
+    match_score: float | None  # the weakest link: 1.0 for identifiers and overrides
+
+
+@dataclass
+class MergeResult:
+    clusters: list[Cluster]
+    warnings: list[str] = field(default_factory=list)
+    comparisons: int = 0  # fuzzy pair comparisons made (blocking keeps this near-linear)
+
+
+def merge_works(works: list[dict], overrides: Overrides = Overrides(), *, fuzzy: bool = True,
+                threshold: float = FUZZY_THRESHOLD) -> MergeResult:
+    """Cluster mapped works (with "_source" and "_key", and "_keys" where the caller has their
+    match keys already) into works: overrides, then exact identifier edges, then fuzzy edges
+    from the strongest down."""
+    order = sorted(range(len(works)), key=lambda i: (works[i]["_source"], works[i]["_key"]))
+    ordered = [works[i] for i in order]
+    position = {(w["_source"], w["_key"]): p for p, w in enumerate(ordered)}
+    warnings: list[str] = []
+    joins, forbidden = _override_edges(overrides, position, warnings)
+    fuzzy_edges, comparisons = _fuzzy_edges(ordered, threshold) if fuzzy else ([], 0)
+    found = _connect([w["_keys"] if "_keys" in w else match_keys(w) for w in ordered], joins, forbidden,
+                     fuzzy_edges)
+    for edge in joins:
+        if found.find(edge.a) != found.find(edge.b):
+            warnings.append(f"must_merge {_ref(ordered[edge.a])} + {_ref(ordered[edge.b])} "
+                            "not joined: a must_not_merge pair would end up in one work")
+    clusters = [Cluster(tuple(order[p] for p in members), rule, score) for members, rule, score in found.described]
+    return MergeResult(clusters, warnings, comparisons)
+
+
+def cluster(keys_per_record: list[list[str]]) -> list[tuple[list[int], str]]:
+    """Exact-only grouping of records (in the caller's order) by shared keys, with the guards
+    of merge_works: for callers that have keys only."""
+    return [(list(members), rule) for members, rule, _ in _connect(keys_per_record, [], {}, []).described]
+
+
+class _Connected:
+    def __init__(self, clusters: _Clusters, described: list[tuple[tuple[int, ...], str, float | None]]):
+        self.find = clusters.find
+        self.described = described
+
+
+def _connect(keys_per_record: list[list[str]], joins: list[Edge], forbidden: dict[int, set[int]],
+             fuzzy_edges: list[Edge]) -> _Connected:
+    """Union overrides, then identifier edges, then fuzzy edges, each only if the guards allow."""
+    clusters = _Clusters(keys_per_record, forbidden)
+    evidence = joins + _exact_edges(keys_per_record) + fuzzy_edges
+    tree = [edge for edge in evidence if clusters.union(edge)]
+    return _Connected(clusters, _described(clusters, tree, evidence))
+
+
+def _ref(work: dict) -> str:
+    return f"{work['_source']} {work['_key']}"
+
+
+def new_work_id(member_keys: list[str]) -> str:
+    """An id for a work seen for the first time: derived from its smallest member key."""
+    return "w" + hashlib.sha1(min(member_keys).encode("utf-8")).hexdigest()[:12]
