@@ -31,7 +31,7 @@ class _Draft:
         places = find_places(" ".join([self.text, *(p.name for p in self.partners)]), ISO639_3.get(language))
         places = [place for place in places if place.kind == "municipality"]
         model = _label_model(self.fields.get("model")) or self.fields.get("example_model") or _first_model(self.text) \
-            or _first_model(" ".join(self.extra_text))
+            or _first_model(" ".join(self.extra_text)) or self.fields.get("document_model")
         return Case(
             name=self.name, description=_description(self.text), partners=self.partners,
             places=[place.name for place in places],
@@ -47,3 +47,13 @@ class _Context:
     language: str
     title: str
     last_municipality: str | None = None
+    makers: set[str] = field(default_factory=set)  # partner keys of the document's authors, funders
+
+    def excluded(self, name: str) -> bool:
+        """The document's author, publisher, commissioner or funder (frontmatter._makers)."""
+        from pipeline.cases.partners import _partner_key
+        return _partner_key(name) in self.makers
+
+    def background(self, name: str) -> bool:
+        from pipeline.cases.sectors import _is_background
+        return _is_background(name)

@@ -1,27 +1,51 @@
-"""extract_cases: a document's blocks through the rules, then merged across blocks."""
+"""extract_cases: a document's tables and blocks through the rules, then merged across blocks."""
 from __future__ import annotations
+
+from dataclasses import replace
 
 from pipeline.cases.blocks import _Block, _blocks
 from pipeline.cases.drafts import LANGUAGES, _Context, _Draft
+from pipeline.cases.fields import _first_model
+from pipeline.cases.frontmatter import _makers
 from pipeline.cases.labelled import _bullet_item, _heading_list, _labelled_block
 from pipeline.cases.merging import _assign_example_models, _merged
 from pipeline.cases.model import Case
-from pipeline.cases.prose import _case_like_heading, _prose, _remember_municipality
+from pipeline.cases.names import _explicit_name, _name_in_title
+from pipeline.cases.partners import _partner_key
+from pipeline.cases.prose import _case_like_heading, _first_municipality, _prose, _prose_partners, _remember_municipality
+from pipeline.cases.tables import _tables
 
 
 def extract_cases(text: str, *, language: str, title: str | None = None) -> list[Case]:
     """The partnership cases the text describes, in text order."""
-    context = _Context(LANGUAGES.get(language, language), title or "")
-    drafts: list[_Draft] = []
-    for block in _blocks(text or ""):
-        drafts += _block_drafts(block, context)
+    context = _Context(LANGUAGES.get(language, language), title or "", makers=_makers(text or ""))
+    drafts, rest = _tables(text or "")
+    quiet: list[_Block] = []  # blocks without a case of their own
+    for block in _blocks(rest):
+        found = _block_drafts(block, context)
+        drafts += found
+        if not found and not block.generic:
+            quiet.append(block)
     drafts = _merged(drafts)
     _assign_example_models(drafts, text or "")
-    return [draft.case(context.language) for draft in drafts if draft.partners]
+    cases = [draft for draft in drafts if draft.partners]
+    if len(cases) == 1:
+        _add_stated_roles(cases[0], quiet, context)
+        if not cases[0].name:  # the one case of a news item, a record, an interview
+            own = " ".join([cases[0].text, *cases[0].extra_text])
+            cases[0].name = _name_in_title(title or "", own) or _explicit_name(text or "")
+    framing = _first_model(title or "")  # "Tripartite cooperation in ...: three cases" frames them all
+    for draft in cases:
+        if framing:
+            draft.fields.setdefault("document_model", framing)
+    return [draft.case(context.language) for draft in cases]
 
 
 def _block_drafts(block: _Block, context: _Context) -> list[_Draft]:
     """The cases of one block, by the first rule that finds any."""
+    if block.generic:
+        return []
+    context.last_municipality = _first_municipality(block.body) or context.last_municipality
     for rule in (_labelled_block, _heading_list, _bullet_item, _prose):
         drafts = rule(block, context)
         if drafts:
@@ -30,3 +54,21 @@ def _block_drafts(block: _Block, context: _Context) -> list[_Draft]:
     _remember_municipality(block.body, context)
     heading = _case_like_heading(block)
     return [_Draft(heading, block.body, [], "section")] if heading else []
+
+
+def _add_stated_roles(draft: _Draft, blocks: list[_Block], context: _Context) -> None:
+    """A document about one case (a news item, a council paper) goes on about it in paragraphs of
+    their own: an organisation they say pays for, hosts or owns it is its partner too."""
+    known = {_partner_key(p.name): i for i, p in enumerate(draft.partners)}
+    for block in blocks:
+        for partner in _prose_partners(block.body, context, need_trigger=False):
+            key = _partner_key(partner.name)
+            if not partner.role or partner.sector == "unknown":
+                continue
+            if key in known:  # "Turun kaupungin vapaa-aikatoimiala maksaa vuokran": the role of a partner
+                old = draft.partners[known[key]]
+                draft.partners[known[key]] = old if old.role else replace(old, role=partner.role)
+                continue
+            known[key] = len(draft.partners)
+            draft.partners.append(partner)
+            draft.extra_text.append(block.body)

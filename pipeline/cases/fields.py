@@ -9,7 +9,7 @@ from pipeline.cases.reference import _model_patterns
 from pipeline.cases.text import _first_sentence, _fold, _sentences
 
 
-METHOD_CONFIDENCE = {"labelled-block": 0.85, "heading-list": 0.75, "bullet": 0.75, "section": 0.7,
+METHOD_CONFIDENCE = {"labelled-block": 0.85, "table": 0.85, "heading-list": 0.75, "bullet": 0.75, "section": 0.7,
                      "sentence-pattern": 0.6}
 MAX_DESCRIPTION = 300
 

@@ -8,15 +8,18 @@ from dataclasses import replace
 from pipeline.cases.blocks import _Block
 from pipeline.cases.drafts import _Context, _Draft
 from pipeline.cases.model import Partner
-from pipeline.cases.partners import _partner_list, _unique
+from pipeline.cases.names import _clean_heading, _descriptive, _name_in_sentence, _name_in_text, _slide_name
+from pipeline.cases.partners import _partner_key, _partner_list, _unique
 from pipeline.cases.prose import _prose_partners
+from pipeline.cases.screening import _not_a_case
 from pipeline.cases.text import _first_sentence
 
 
 _LABEL_WORDS = {
     "partners": r"partnere|partnerne|partnarar|partner|partners|samarbeidspartnere|samarbejdspartnere|"
                 r"samarbetspartner|samarbetspartners|parter|parterne|parterna|kumppanit|partnerit|osapuolet|"
-                r"deltakere|deltagere|deltagare|ejere|eiere|eigarar|ägare|omistajat|owners",
+                r"deltakere|deltagere|deltagare|ejere|eiere|eigarar|ägare|omistajat|owners|hvem|vem|who|ketkä|"
+                r"keitä|toimijat|aktører|aktörer|parties",
     "period": r"periode|period|periode|varighet|varighed|kesto|aika|etableret|etablert|etablerad|perustettu|"
               r"duration|opna|started",
     "target": r"målgruppe|målgruppa|målgrupp|kohderyhmä|target group",
@@ -34,7 +37,7 @@ _LABEL = re.compile(
 def _labelled_block(block: _Block, context: _Context) -> list[_Draft]:
     labels = list(_LABEL.finditer(block.body))
     partner_labels = [m for m in labels if m.lastgroup == "partners"]
-    if not partner_labels:
+    if not partner_labels or _not_a_case(block.body):
         return []
     fields: dict[str, str] = {}
     partners: list[Partner] = []
@@ -44,10 +47,36 @@ def _labelled_block(block: _Block, context: _Context) -> list[_Draft]:
         if label.lastgroup == "partners":
             role = "owner" if _OWNER_LABEL.fullmatch(label.group("partners")) else None
             partners += _partner_list(_first_sentence(value), role)
+        elif label.lastgroup == "funding" and partners:
+            # "Funding: European Regional Development Fund co-financed the pilot": a funder
+            partners += [replace(p, role="funder") for p in _partner_list(_first_sentence(value), None)
+                         if p.sector != "unknown"]
         else:
             fields.setdefault(label.lastgroup, _first_sentence(value))
-    name = block.heading or _name_before(block.body[:partner_labels[0].start()])
-    return [_Draft(name, block.body, _unique(partners), "labelled-block", fields)] if partners else []
+    if not partners:
+        return []
+    name = _labelled_name(block, partner_labels[0].start())
+    return [_Draft(name, block.body, _with_roles(_unique(partners), block.body, context), "labelled-block", fields)]
+
+
+def _labelled_name(block: _Block, first_label: int) -> str | None:
+    """The heading's name, the slide's ("CASE 1 Job ved Kajen Aalborg Hvem: ..."), or a short name
+    before the label; a descriptive heading gives way to a name in the text."""
+    if block.heading:
+        name = _clean_heading(block.heading)
+    elif block.case_no:
+        name = _slide_name(block.body)[0]
+    else:
+        name = _name_before(block.body[:first_label])
+    name = _name_in_sentence(name) or name if name else None  # "Samarbeidsavtale om X"
+    text_name = _name_in_text(block.body)
+    return text_name if name and text_name and _descriptive(name) else name or text_name
+
+
+def _with_roles(partners: list[Partner], text: str, context: _Context) -> list[Partner]:
+    """Roles the block's sentences state for listed partners ("The municipality owns the project")."""
+    roles = {_partner_key(p.name): p.role for p in _prose_partners(text, context, need_trigger=False) if p.role}
+    return [p if p.role else replace(p, role=roles.get(_partner_key(p.name))) for p in partners]
 
 
 def _name_before(text: str) -> str | None:

@@ -3,28 +3,53 @@ goes to the cases those examples name."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from pipeline.cases.drafts import _Draft
 from pipeline.cases.fields import _model_mentions
 from pipeline.cases.municipalities import _municipalities
+from pipeline.cases.partners import _partner_key
 from pipeline.cases.text import _NAME_WORD, normalised_name
 
 
 def _merged(drafts: list[_Draft]) -> list[_Draft]:
     """A slide that repeats a case under its own heading ("GALLERI HAMLET SCHILLER HOUSE" after
-    "Galleri Hamlet: ...") adds its text and partners to that case."""
+    "Galleri Hamlet: ..."), or a passage that tells a case again without its name (a table row,
+    then a paragraph about the same partners; a council paper's motion, then its background),
+    adds its text, and the roles it states, to that case."""
     merged: list[_Draft] = []
-    for draft in drafts:
+    for draft in map(_without_own_name, drafts):
         target = next((case for case in merged if case.name and draft.name and _same_case(case.name, draft.name)),
-                      None)
+                      None) or next((case for case in merged if not (case.name and draft.name)
+                                     and _same_partners(case, draft)), None)
         if target is None:
             merged.append(draft)
             continue
+        target.name = target.name or draft.name
         target.extra_text.append(draft.text)  # its text, not its partners: a repeat slide lists examples
+        roles = {_partner_key(p.name): p.role for p in draft.partners if p.role}
+        target.partners = [p if p.role or _partner_key(p.name) not in roles
+                           else replace(p, role=roles[_partner_key(p.name)]) for p in target.partners]
         for key, value in draft.fields.items():
             target.fields.setdefault(key, value)
     return merged
+
+
+def _same_partners(first: _Draft, second: _Draft) -> bool:
+    """At least two partners shared, and at least half of the smaller case's."""
+    a, b = ({_partner_key(p.name) for p in d.partners} for d in (first, second))
+    shared = len(a & b)
+    return shared >= 2 and shared * 2 >= min(len(a), len(b))
+
+
+def _without_own_name(draft: _Draft) -> _Draft:
+    """"Nabohjelpa" named as a partner of the case Nabohjelpa: the project is no partner."""
+    if not draft.name:
+        return draft
+    own = _partner_key(draft.name)
+    draft.partners = [p for p in draft.partners if _partner_key(p.name) != own]
+    return draft
 
 
 def _same_case(first: str, second: str) -> bool:

@@ -28,6 +28,8 @@ def _name_forms(name: str) -> list[str]:
     """A place name as it appears before a noun: Linköpings kommun, Tampereen kaupunki,
     Kirkkonummen kunta, Göteborgs Stad; hyphen and space spellings (Høje Taastrup)."""
     forms = {name, name.replace("-", " "), name + "s"}
+    if name.endswith("un"):
+        forms.add(name[:-1])  # "Falu kommun": the official genitive of Falun
     forms |= {name + "n", name + "en"}
     if name.endswith("i"):
         forms.add(name[:-1] + "en")

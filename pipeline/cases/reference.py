@@ -40,6 +40,7 @@ class _Gazetteer:
     phrases: dict[str, list[str]]  # sector -> folded multi-word phrases
     legal_forms: frozenset[str]
     sector_words: frozenset[str]   # every ending, for "is this word only a sector word"
+    background: frozenset[str]     # folded names of bodies that are partners only when made so
 
 
 @cache
@@ -50,4 +51,5 @@ def _gazetteer() -> _Gazetteer:
                for sector, words in data["words"].items()}
     phrases = {sector: [_fold(w).casefold() for w in words if " " in w] for sector, words in data["words"].items()}
     every = frozenset(w for words in endings.values() for w in words)
-    return _Gazetteer(known, endings, phrases, frozenset(data["legal_forms"]), every)
+    background = frozenset(_fold(name).casefold() for name in data.get("background", []))
+    return _Gazetteer(known, endings, phrases, frozenset(data["legal_forms"]), every, background)

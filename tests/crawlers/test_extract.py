@@ -749,7 +749,7 @@ def test_empty_feed():
 def test_article_text_keeps_the_blocks_that_case_extraction_reads():
     """The casebank pages of the demo put each demo case document online: the main text must
     keep its paragraphs (trafilatura's plain text would join them with single newlines, and
-    then 19 of the 33 cases are found instead of all)."""
+    then 19 of the 33 cases found in the source were found instead of all)."""
     from demo.casebank import CasebankSite
     from demo.cases import DOCUMENTS
     from demo.server import Request
@@ -763,4 +763,4 @@ def test_article_text_keeps_the_blocks_that_case_extraction_reads():
         text = parse_article(response.body.decode("utf-8"), "http://casebank.test" + path).metadata["nordcat.text"][0]
         found_in_source += len(extract_cases(document.text, language=document.language, title=document.title))
         found_on_pages += len(extract_cases(text, language=document.language, title=document.title))
-    assert found_on_pages == found_in_source == 33
+    assert found_on_pages == found_in_source >= 33  # the cases found in the source (35 are labelled)

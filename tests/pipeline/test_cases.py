@@ -16,10 +16,10 @@ def cowi_cases() -> dict[str, Case]:
     return {case.name: case for case in extract_cases(text, language="da", title=title)}
 
 
-def test_seed_003_finds_six_of_its_seven_named_cases(cowi_cases):
-    # Kulturringen is missed: its list opens with "Lokale virksomheder", no organisation name
+def test_seed_003_finds_its_seven_named_cases(cowi_cases):
+    # Kulturringen's list opens with "Lokale virksomheder": firms as a group are a partner of their own
     assert list(cowi_cases) == ["Galleri Hamlet", "Idéer for Livet Ambassadører", "Adoptionsprojektet",
-                                "Gennem Ild & Vand", "PÅ TVÆRS", "Råd til livet"]
+                                "Gennem Ild & Vand", "PÅ TVÆRS", "Råd til livet", "Kulturringen"]
 
 
 @pytest.mark.parametrize("name, partners", [
@@ -29,6 +29,7 @@ def test_seed_003_finds_six_of_its_seven_named_cases(cowi_cases):
     ("Gennem Ild & Vand", [("Vejle Brandvæsen", "public"), ("Falck", "private")]),
     ("PÅ TVÆRS", [("BRF Kredit", "private")]),
     ("Råd til livet", [("Nykredit", "private"), ("Mary Fonden", "civil_society"), ("Mødrehjælpen", "civil_society")]),
+    ("Kulturringen", [("Lokale virksomheder", "private"), ("Høje Taastrup Kommune", "public")]),
 ])
 def test_seed_003_partners_and_sectors(cowi_cases, name, partners):
     assert [(p.name, p.sector) for p in cowi_cases[name].partners] == partners
@@ -41,6 +42,7 @@ def test_seed_003_partners_and_sectors(cowi_cases, name, partners):
     ("Gennem Ild & Vand", "strategic_integrated"),
     ("PÅ TVÆRS", None),
     ("Råd til livet", "strategic_integrated"),
+    ("Kulturringen", None),
 ])
 def test_seed_003_models_come_from_the_model_slides_examples(cowi_cases, name, model):
     assert cowi_cases[name].model == model
@@ -103,11 +105,11 @@ def test_quality_reached_on_the_labelled_set():
     """The figures quality/cases.py reports (gold, found, right), as reached, not more."""
     results = evaluate()
     cases, partners = results[("demo", "all")]
-    assert (cases.gold, cases.found, cases.right) == (35, 33, 31)          # P 0.94, R 0.89
-    assert (partners.gold, partners.found, partners.right) == (99, 93, 84)  # P 0.90, R 0.85
+    assert (cases.gold, cases.found, cases.right) == (35, 34, 34)          # P 1.00, R 0.97
+    assert (partners.gold, partners.found, partners.right) == (99, 96, 93)  # P 0.97, R 0.94
     cases, partners = results[("seed", "all")]
-    assert (cases.gold, cases.found, cases.right) == (10, 6, 6)            # P 1.00, R 0.60
-    assert (partners.gold, partners.found, partners.right) == (20, 13, 13)  # P 1.00, R 0.65
+    assert (cases.gold, cases.found, cases.right) == (10, 7, 7)            # P 1.00, R 0.70
+    assert (partners.gold, partners.found, partners.right) == (20, 15, 15)  # P 1.00, R 0.75
 
 
 def test_labelled_set_covers_seeds_and_thirty_demo_cases():
@@ -129,3 +131,185 @@ def test_seed_text_is_the_reference_transcript(shared_dir):
 def test_arbitrary_text_never_crashes(text, language):
     for case in extract_cases(text, language=language):
         assert case.partners and 0.0 < case.confidence <= 0.95
+
+
+# --- rules for the layouts of the frozen set (tests/data/sets/cases/README.md); own examples ------
+
+def _one(text: str, language: str, title: str | None = None) -> Case:
+    [case] = extract_cases(text, language=language, title=title)
+    return case
+
+
+def _partners(case: Case) -> list[tuple[str, str, str | None]]:
+    return [(p.name, p.sector, p.role) for p in case.partners]
+
+
+def test_a_numbered_case_runs_over_its_paragraphs_and_takes_the_name_its_text_gives():
+    text = ("CASE 1\nShared meals for seniors, Harstad (Norway)\n\n"
+            "Background: Harstad has many seniors who eat alone.\n\n"
+            "Partners: In the project Felles bord, Harstad kommune cooperates with the association "
+            "Harstad Seniorforening and the caterer Nordlys Mat AS.\n\n"
+            "Organisation: The municipality owns the project.\n\nDISCUSSION\n\nIt works.")
+    case = _one(text, "eng")
+    assert case.name == "Felles bord"  # the heading only describes the case
+    assert _partners(case) == [("Harstad kommune", "public", "owner"),
+                               ("Harstad Seniorforening", "civil_society", None), ("Nordlys Mat AS", "private", None)]
+    assert case.place_codes == ["NO:5503"]
+
+
+def test_a_slide_with_its_case_marker_page_numbers_and_a_who_label():
+    text = ("1 Partnerskaber i Midtjylland Temadag 2019 Anne Holm Midt Analyse ApS 1\n\n"
+            "3 CASE 2 G rønne Veje Silkeborg Hvem: Silkeborg Kommune og Gudenå Anlæg A/S Silkeborg Naturforening "
+            "er vært for projektet Model: partnerskab 3\n\n"
+            "4 Tak for i dag! Anne Holm Midt Analyse ApS 4")
+    case = _one(text, "dan")
+    assert case.name == "Grønne Veje"  # letter spacing repaired, the place after the name off
+    assert [p.name for p in case.partners] == ["Silkeborg Kommune", "Gudenå Anlæg A/S", "Silkeborg Naturforening"]
+    assert case.method == "labelled-block"
+
+
+def test_a_sub_section_names_its_case_after_the_place_and_an_introduction_names_none():
+    text = ("1 Inledning\n\nKommunerna samverkar med Svenska Röda Korset och Vinnova om mycket.\n\n"
+            "2.1 Karlstad: Läsvän\n\nKarlstads kommun har sedan 2020 ett partnerskap med Läsföreningen Värmland. "
+            "Föreningen äger verksamheten.\n\nBibliotekets personal bidrar också.\n\n3 Slutsatser\n\nDet fungerar.")
+    case = _one(text, "swe")
+    assert case.name == "Läsvän"
+    assert _partners(case) == [("Karlstads kommun", "public", None), ("Läsföreningen Värmland", "civil_society", "owner")]
+
+
+@pytest.mark.parametrize("table", [
+    "Prosjekt | Kommune | Partnere | Periode\nHavbruksløftet | Frøya | Frøya kommune; Frøya Laks AS | 2021–2023\n"
+    "Internt løft | Frøya | Frøya kommune | 2022",
+    "Prosjekt\tKommune\tPartnere\tPeriode\nHavbruksløftet\tFrøya\tFrøya kommune; Frøya Laks AS\t2021–2023",
+    "Prosjekt           Kommune   Partnere                  Periode\n"
+    "Havbruksløftet     Frøya     Frøya kommune,            2021–2023\n"
+    "                             Frøya Laks AS",
+    "Prosjekt\nPartnere\nPeriode\n\nHavbruksløftet\nFrøya kommune, Frøya Laks AS\n2021–2023\n\n"
+    "Internt løft\nFrøya kommune\n2022",
+], ids=["pipes", "tabs", "fixed-width with a wrapped row", "one cell per line"])
+def test_a_table_of_cases_gives_a_case_a_row_and_no_case_for_one_organisation(table):
+    case = _one(f"Tabell 2 Prosjekter\n\n{table}\n\nKilde: egen kartlegging.", "nob")
+    assert (case.name, case.method, case.period) == ("Havbruksløftet", "table", "2021-2023")
+    assert [(p.name, p.sector) for p in case.partners] == [("Frøya kommune", "public"), ("Frøya Laks AS", "private")]
+
+
+def test_a_table_without_a_partners_column_is_statistics_and_a_role_column_gives_the_municipality_s_role():
+    assert extract_cases("Fylke | Kommuner | Avtaler\nVestland | 43 | 120\nAgder | 25 | 61", language="nob") == []
+    text = "Projekt | Parter | Kommunens rolle\nLæsehjørnet | Viborg Kommune, Viborg Læseklub | ejer"
+    assert _partners(_one(text, "dan")) == [("Viborg Kommune", "public", "owner"),
+                                            ("Viborg Læseklub", "civil_society", None)]
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Studien gäller projektet Grönt Torg i Falun, där Falu kommun och Dalarnas Odlarförening samarbetar.",
+     "Grönt Torg"),
+    ("Et andet eksempel er værestedet Fælles Fodslag, som er et partnerskab mellem Aalborg Kommune og "
+     "Foreningen Fodslag.", "Fælles Fodslag"),
+    ("Kotikylä, ett partnerskap mellan Vasa stad och Föreningen Kotikylä rf, startade 2018.", "Kotikylä"),
+    ("Ungdomsbrua er et samarbeid mellom Molde kommune og Molde Idrettslag.", "Ungdomsbrua"),
+    ("Kaupunkiviljely on Porin kaupungin ja Satakunnan Puutarhat ry:n yhteinen hanke.", "Kaupunkiviljely"),
+    ("In Odense, the Repair Café is run by Odense Kommune together with Foreningen Genbrug.", "Repair Café"),
+])
+def test_the_running_text_names_its_project(sentence, name):
+    assert _one(sentence, "nob").name == name
+
+
+def test_a_paragraph_that_tells_two_cases_gives_two():
+    text = ("5 Samarbeid i praksis\n\nEit døme er Kyrkjelyden i Stryn, der Stryn kommune samarbeider med Stryn "
+            "Songlag. Eit anna døme er Bygdekafeen i Luster, som er eit samarbeid mellom Luster kommune og "
+            "Luster Sanitetslag.")
+    cases = extract_cases(text, language="nno")
+    assert [(c.name, [p.name for p in c.partners]) for c in cases] == [
+        ("Kyrkjelyden", ["Stryn kommune", "Stryn Songlag"]),
+        ("Bygdekafeen", ["Luster kommune", "Luster Sanitetslag"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a run of names on a slide, split after a legal form and after a head word
+    ("Partners: Oslo kommune Universitetet i Oslo Grønn Data AS Nord Universitet Open data for all",
+     [("Oslo kommune", "public"), ("Universitetet i Oslo", "public"), ("Grønn Data AS", "private"),
+      ("Nord Universitet", "public")]),
+    # a kind noun before a name gives its sector; "Fredrikstad" is a place, not a word in -stad
+    ("Sarpsborg kommune samarbeider med foreningen Glomma Venner og the trade union Fredrikstad Sykepleiere.",
+     [("Sarpsborg kommune", "public"), ("Glomma Venner", "civil_society"), ("Fredrikstad Sykepleiere", "civil_society")]),
+    # genitives to base form; a municipality's unit is the municipality
+    ("Vaasan kaupungin sivistystoimi tekee yhteistyötä Pohjanmaan Kylät ry:n kanssa.",
+     [("Vaasan kaupunki", "public"), ("Pohjanmaan Kylät ry", "civil_society")]),
+    ("Skövde kommuns kulturförvaltning samarbetar med Skövde Konstförening och Jobbcentrum Skövde AB.",
+     [("Skövde kommun", "public"), ("Skövde Konstförening", "civil_society"), ("Jobbcentrum Skövde AB", "private")]),
+    # an association in -lag, a sports club by its abbreviation
+    ("Vinje kommune samarbeider med Rauland Hagelag og Rauland IL om parken.",
+     [("Vinje kommune", "public"), ("Rauland Hagelag", "civil_society"), ("Rauland IL", "civil_society")]),
+])
+def test_organisations_and_their_sectors(text, expected):
+    assert [(p.name, p.sector) for p in _one(text, "nob").partners] == expected
+
+
+def test_a_list_gives_roles_in_parentheses_takes_firms_as_a_group_and_stops_at_prose():
+    text = "GRØNN GÅRD Partners: City of Tromsø (owner) Lokale bedrifter Tromsø Hagelag (host) Gardens open in May"
+    assert _partners(_one(text, "eng")) == [("City of Tromsø", "public", "owner"),
+                                            ("Lokale bedrifter", "private", None),
+                                            ("Tromsø Hagelag", "civil_society", "host")]
+
+
+def test_the_document_s_makers_and_background_bodies_are_no_partners_unless_given_a_role():
+    text = ("Rapport 2023:2\nForfattere: Ola Dahl, Fjellanalyse AS\n\nRapporten er finansiert av Stiftelsen "
+            "Fjellkunnskap.\n\nEksempel 1: Turlaget\n\nNamsos kommune samarbeider med Namsos Turlag, Fjellanalyse AS, "
+            "KS og Stiftelsen Fjellkunnskap om turstier. Prosjektet finansieres av Innovasjon Norge.")
+    assert _partners(_one(text, "nob")) == [("Namsos kommune", "public", None), ("Namsos Turlag", "civil_society", None),
+                                            ("Innovasjon Norge", "public", "funder")]
+
+
+@pytest.mark.parametrize("text", [
+    "Eksempel 1: Arkivløftet\n\nArkivløftet er et internt prosjekt mellom Bodø kommunes arkiv og Bodø kommunes IT-avdeling.",
+    "3.3 Gävle: ett partnerskap som inte blev av\n\nGävle kommun och Gävle Sportklubb utredde ett partnerskap, men "
+    "något avtal har inte tecknats.",
+    "Esimerkki 2: Uimahalli\n\nPorin kaupunki ja Pori Energia Oy neuvottelevat hankkeesta; neuvottelut ovat kesken.",
+    "Kommunen och föreningen\n\nBidraget är ett föreningsbidrag från Ale kommun till Ale Hembygdsförening, som "
+    "samarbetar med kommunen.",
+])
+def test_what_the_text_says_is_no_case(text):
+    assert extract_cases(text, language="swe") == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Eksempel 1: Havna\n\nLarvik kommune eier prosjektet, og Larvik Havn AS er vertskap for aktivitetene.",
+     [("Larvik kommune", "owner"), ("Larvik Havn AS", "host")]),
+    ("Eksempel 1: Havna\n\nHavna er et samarbeid mellom Larvik kommune og Larvik Roklubb. Prosjektet ledes av "
+     "Larvik Roklubb. Larvik og Sandefjord betaler en andel hver.",
+     [("Larvik kommune", "funder"), ("Larvik Roklubb", "owner"), ("Sandefjord kommune", "funder")]),
+    ("Eksempel 1: Havna\n\nLarvik kommune samarbeider med Larvik Roklubb og Havnekroa AS. Kommunen finansierer "
+     "driften, og klubben er vertskap for kurset.",
+     [("Larvik kommune", "funder"), ("Larvik Roklubb", "host"), ("Havnekroa AS", None)]),
+])
+def test_roles_the_text_states(sentence, expected):
+    assert [(p.name, p.role) for p in _one(sentence, "nob").partners] == expected
+
+
+def test_an_organisation_placed_outside_the_agreement_is_no_partner():
+    text = ("Eksempel 1: Skyss\n\nHadsel kommune har en avtale med Vesterålen Buss AS og Hadsel Foreldrelag. "
+            "Underleverandøren Taxi Hadsel AS kjører noen turer, men er ikke part i avtalen.")
+    assert [p.name for p in _one(text, "nob").partners] == ["Hadsel kommune", "Vesterålen Buss AS", "Hadsel Foreldrelag"]
+
+
+def test_a_passage_that_tells_a_case_again_merges_into_it_and_the_project_is_no_partner():
+    text = ("Prosjekt | Partnere\nByhagen | Rana kommune, Rana Hagelag, Byhagen\n\n"
+            "I Byhagen har Rana kommune samarbeidet med Rana Hagelag. Rana kommune finansierer hagen.")
+    case = _one(text, "nob")
+    assert (case.name, _partners(case)) == ("Byhagen", [("Rana kommune", "public", "funder"),
+                                                        ("Rana Hagelag", "civil_society", None)])
+
+
+def test_a_document_about_one_case_takes_its_name_from_the_title_and_roles_from_other_paragraphs():
+    text = ("Sjøbadet Ytre Kai åpner i juni\n\nSjøbadet Ytre Kai blir et samarbeid mellom Arendal kommune og "
+            "Arendal Svømmeklubb.\n\n– Vi gleder oss, sier lederen.\n\nAgder Energi AS betaler for badstuen.")
+    case = _one(text, "nob", title="Sjøbadet Ytre Kai åpner i juni")
+    assert case.name == "Sjøbadet Ytre Kai"
+    assert _partners(case)[-1] == ("Agder Energi AS", "private", "funder")
+
+
+def test_the_municipality_a_block_names_is_what_its_kommunen_means():
+    text = ("Eksempel 1: A\n\nAlta kommune samarbeider med Alta Skiklubb.\n\n"
+            "Eksempel 2: B\n\nLæxhjelpa er et samarbeid mellom Tana kommune og Tana Skiklubb. Kommunen betaler.")
+    second = extract_cases(text, language="nob")[1]
+    assert _partners(second) == [("Tana kommune", "public", "funder"), ("Tana Skiklubb", "civil_society", None)]
