@@ -36,7 +36,9 @@ def clean_text(raw: str | None) -> str | None:
     if not isinstance(raw, str):
         return None
     text = raw.translate(_INVISIBLE)
-    while True:  # each round removes characters, so it ends; then the text is a fixed point
+    # Most values hold neither "&" nor "<", and no pattern runs for them. Each round removes
+    # characters, so the loop ends, and the text is then a fixed point.
+    while "&" in text or "<" in text:
         decoded = _TAG.sub(_tag_gap, _ENTITY.sub(lambda m: html.unescape(m.group()), text))
         if decoded == text:
             break

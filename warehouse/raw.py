@@ -92,20 +92,24 @@ def next_seqs(con: duckdb.DuckDBPyConnection, count: int) -> list[int]:
 
 
 def store_versions(con: duckdb.DuckDBPyConnection, versions: pa.Table, run_id: str,
-                   fetched_at: datetime) -> None:
+                   fetched_at: datetime, parsed_from: str | None = None) -> None:
     """Insert new versions (NEW_VERSIONS) and move their records' heads to them, inside the
-    caller's transaction. A head keeps its first_seen; a first version starts one."""
+    caller's transaction. A head keeps its first_seen; a first version starts one; last_seen only
+    moves forward (a reparse stores versions with the archived response's older time).
+    `parsed_from`: the run whose archived responses a reparse parsed (None for a crawl)."""
+    params = {"run_id": run_id, "fetched_at": fetched_at, "parsed_from": parsed_from}
     con.register("new_versions", versions)
     try:
         con.execute("""
             INSERT INTO raw_records (seq, source, record_key, run_id, fetched_at, url, format,
-                                     datestamp, deleted, payload, metadata, content_hash)
+                                     datestamp, deleted, payload, metadata, content_hash, parsed_from)
             SELECT seq, source, record_key, $run_id, $fetched_at, url, format,
-                   datestamp, deleted, payload, metadata, content_hash
-            FROM new_versions""", {"run_id": run_id, "fetched_at": fetched_at})
+                   datestamp, deleted, payload, metadata, content_hash, $parsed_from
+            FROM new_versions""", params)
         con.execute("""
             UPDATE record_heads h
-            SET seq = n.seq, content_hash = n.content_hash, deleted = n.deleted, last_seen = $fetched_at
+            SET seq = n.seq, content_hash = n.content_hash, deleted = n.deleted,
+                last_seen = greatest(h.last_seen, $fetched_at)
             FROM new_versions n
             WHERE n.held AND h.source = n.source AND h.record_key = n.record_key""",
                     {"fetched_at": fetched_at})
@@ -227,33 +231,7 @@ class RawRecords:
                 if changes:
                     versions = new_versions([batch[i] for i, _ in changes], next_seqs(con, len(changes)),
                                             [held for _, held in changes])
-                    self._store_reparsed(versions, run_id, parsed_from, fetched_at)
+                    store_versions(con, versions, run_id, fetched_at, parsed_from)
         finally:
             con.unregister("reparsed")
         return len(changes)
-
-    def _store_reparsed(self, versions: pa.Table, run_id: str, parsed_from: str, fetched_at: datetime) -> None:
-        """store_versions for reparsed records: with parsed_from, and last_seen only forward."""
-        con = self.con
-        params = {"run_id": run_id, "fetched_at": fetched_at, "parsed_from": parsed_from}
-        con.register("new_versions", versions)
-        try:
-            con.execute("""
-                INSERT INTO raw_records (seq, source, record_key, run_id, fetched_at, url, format,
-                                         datestamp, deleted, payload, metadata, content_hash, parsed_from)
-                SELECT seq, source, record_key, $run_id, $fetched_at, url, format,
-                       datestamp, deleted, payload, metadata, content_hash, $parsed_from
-                FROM new_versions""", params)
-            con.execute("""
-                UPDATE record_heads h
-                SET seq = n.seq, content_hash = n.content_hash, deleted = n.deleted,
-                    last_seen = greatest(h.last_seen, $fetched_at)
-                FROM new_versions n
-                WHERE n.held AND h.source = n.source AND h.record_key = n.record_key""",
-                        {"fetched_at": fetched_at})
-            con.execute("""
-                INSERT INTO record_heads
-                SELECT source, record_key, seq, content_hash, deleted, $fetched_at, $fetched_at
-                FROM new_versions WHERE NOT held""", {"fetched_at": fetched_at})
-        finally:
-            con.unregister("new_versions")
