@@ -230,6 +230,16 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         indexes={"document_topics_topic": ("topic",)},
     ),
     _table(
+        "document_models",
+        "The cooperation models each work's title, abstract or text discusses, whether or not it tells a case of "
+        "them (pipeline/cases/, pipeline/data/cooperation_models.yml), in the order the text first names them.",
+        C("document_id", "text", WORK, not_null=True, references="documents(id)"),
+        C("model", "text", "The model (cooperation_models.id)", not_null=True, references="cooperation_models(id)"),
+        C("position", "integer", "Order of first mention in the work's text, from 1", not_null=True),
+        primary_key=("document_id", "model"),
+        indexes={"document_models_model": ("model",)},
+    ),
+    _table(
         "cooperation_models",
         "The controlled list of cooperation models a case can have (pipeline/data/cooperation_models.yml), with "
         "their names in Norwegian and English, rewritten by every build: join cases.model to id for the words.",
@@ -259,6 +269,12 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         C("lon", "real", "Its longitude (WGS 84), where known"),
         C("method", "text", "Which rule found the case (e.g. heading-list)", not_null=True),
         C("confidence", "real", "How sure that rule is, 0 to 1", not_null=True),
+        C("passage", "text", "Where the text tells the case: its first words (up to 12) as the text writes them",
+          added=True),
+        C("page", "integer", "The page (of a PDF) or slide (of a transcript) those words are on, where the text "
+                             "has pages", added=True),
+        C("passage_url", "text", "A link to the passage at its source: the PDF at its page (#page=N), or the web "
+                                 "page with its first words as a text fragment (#:~:text=)", added=True),
         primary_key=("id",),
         indexes={"cases_document": ("document_id",), "cases_model": ("model",)},
     ),

@@ -40,7 +40,7 @@ from nordcat import dc, tables
 from nordcat.sources import Source
 from nordcat.urls import canonical_url
 from pipeline import merge, normalise as norm, organisations, persons
-from pipeline.cases import Case, extract_cases
+from pipeline.cases import Case, extract_cases, find_models
 from pipeline.combine import assign_ids, combined, rows_table
 from pipeline.language import identify
 from pipeline.mapping import to_work
@@ -161,10 +161,10 @@ def _build(warehouse: Warehouse, sources: list[Source], full: bool, overrides: m
 def merge_view(records: dict[str, list]) -> list[dict]:
     """What the merge compares of each record, from the mapped_records cache."""
     return [{"_source": source, "_key": key, "_keys": json.loads(keys), "title": title,
-             "authors": json.loads(authors) if authors else [], "year": year, "publisher": publisher}
-            for (source, key, _), keys, title, authors, year, publisher
+             "authors": json.loads(authors) if authors else [], "year": year, "publisher": publisher, "series": series}
+            for (source, key, _), keys, title, authors, year, publisher, series
             in zip(records["members"], records["keys"], records["title"], records["authors"], records["year"],
-                   records["publisher"])]
+                   records["publisher"], records["series"])]
 
 
 # --- mapping -------------------------------------------------------------------------------
@@ -259,9 +259,16 @@ def enrich(work: dict, declared: bool, page_text: str | None, pdf_text: str | No
         "text_kind": "pdf" if pdf_text else "page" if page_text else None, "text_length": len(text or ""),
         "places": [[p.country, p.code, p.name, p.lat, p.lon] for p in find_places(searched, language)],
         "topics": topics(searched, language),
-        "cases": [_case_dict(case) for case in extract_cases(text, language=language or "", title=work["title"])]
+        "models": find_models(searched),
+        "cases": [_case_dict(case) for case in extract_cases(text, language=language or "", title=work["title"],
+                                                                 pages=_page_layout(work["kind"], pdf_text))]
                  if text else [],
     }
+
+
+def _page_layout(kind: str, pdf_text: str | None) -> str | None:
+    """How the text cases are read from lays out its pages (pipeline/cases/pointer.py)."""
+    return "lines" if pdf_text else "paragraphs" if kind == "docplayer" else None
 
 
 def _case_dict(case: Case) -> dict:

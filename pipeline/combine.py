@@ -18,6 +18,7 @@ import pyarrow as pa
 
 from nordcat import tables
 from pipeline import merge, organisations, persons
+from pipeline.cases.pointer import passage_url
 from pipeline.places import Place, all_places
 from warehouse.store import Warehouse
 
@@ -36,7 +37,7 @@ JSON_FIELDS = ("authors", "issn", "isbn", "subjects", "sources")
 # The tables holding rows of a work, with the Arrow schema of the rows the build writes.
 WORK_TABLES = {name: tables.arrow_schema(name) for name in (
     "documents", "document_sources", "person_mentions", "document_organisations", "document_places",
-    "document_topics", "cases", "case_partners")}
+    "document_topics", "document_models", "cases", "case_partners")}
 COMBINE_BATCH = 10_000    # works combined per fetch of their cached records
 
 Member = tuple[str, str, int]  # source, record_key, seq
@@ -104,6 +105,7 @@ def combine(members: list[dict], work_id: str, match_rule: str,
     return {"documents": [doc], "document_sources": lineage, "person_mentions": person_mentions(members, work_id),
             "document_organisations": work_organisations(members, work_id, publisher, partner_names),
             "document_places": work_places(members, work_id), "document_topics": work_topics(members, work_id),
+            "document_models": work_models(members, work_id),
             "cases": cases, "case_partners": partners}
 
 
@@ -152,6 +154,13 @@ def work_topics(members: list[dict], work_id: str) -> list[dict]:
     return [{"document_id": work_id, "topic": topic} for topic in found]
 
 
+def work_models(members: list[dict], work_id: str) -> list[dict]:
+    """The models any of the work's records discusses, each once, in member order."""
+    found = dict.fromkeys(model for member in members for model in member.get("models", []))
+    return [{"document_id": work_id, "model": model, "position": position}
+            for position, model in enumerate(found, start=1)]
+
+
 def work_cases(chosen: dict | None, work_id: str) -> tuple[list[dict], list[dict]]:
     """The cases of the text that stands for the work (chosen_text), so that two copies of one
     report do not give every case twice. Rows of cases and of their partners."""
@@ -164,12 +173,19 @@ def work_cases(chosen: dict | None, work_id: str) -> tuple[list[dict], list[dict
         cases.append({"id": case_id, "document_id": work_id, "outcomes": json.dumps(case["outcomes"], ensure_ascii=False),
                       "place_code": place and place.code, "place_name": place and place.name,
                       "country": place and place.country, "lat": place and place.lat, "lon": place and place.lon,
-                      **{key: case[key] for key in ("name", "description", "model", "period", "target_group", "method",
-                                                    "confidence")}})
+                      "passage_url": _passage_url(chosen, case),
+                      **{key: case.get(key) for key in ("name", "description", "model", "period", "target_group", "method",
+                                                        "confidence", "passage", "page")}})
         partners += [{"case_id": case_id, "document_id": work_id, "position": position,
                       "organisation_id": organisations.canonical(partner["name"]).id, **partner}
                      for position, partner in enumerate(case["partners"], start=1)]
     return cases, partners
+
+
+def _passage_url(chosen: dict, case: dict) -> str | None:
+    pdf = chosen["text_kind"] == "pdf"
+    return passage_url(chosen.get("text_url") if pdf else chosen.get("url") or chosen.get("raw_url"),
+                       case.get("passage") or "", case.get("page"), pdf=pdf)
 
 
 def _place(country_code: str) -> Place | None:

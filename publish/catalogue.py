@@ -50,6 +50,7 @@ COPIED_TABLES = {
     "document_organisations": "ALL",
     "document_places": "ALL",
     "document_topics": "ALL",
+    "document_models": "ALL",
     "cooperation_models": "id",
     "cases": "id",
     "case_partners": "ALL",

@@ -54,7 +54,8 @@ class CuratedStore:
     # rewrites a work's rows in all of them together.
     WORK_TABLES = {"documents": "id", "document_sources": "document_id", "person_mentions": "document_id",
                    "document_persons": "document_id", "document_organisations": "document_id",
-                   "document_places": "document_id", "document_topics": "document_id", "cases": "document_id",
+                   "document_places": "document_id", "document_topics": "document_id", "document_models": "document_id",
+                   "cases": "document_id",
                    "case_partners": "document_id"}
 
     def stale_records(self, contexts: dict[str | None, str], *, full: bool,
@@ -111,17 +112,21 @@ class CuratedStore:
 
     def mapped_keys(self) -> dict[str, list]:
         """Every live record's (source, record_key, seq), match keys (JSON) and the fields the
-        fuzzy merge compares (title, authors as JSON, year, publisher), in (source, record_key)
+        fuzzy merge compares (title, authors as JSON, year, publisher, series with its number), in (source,
+        record_key)
         order."""
         table = self.con.sql("""
             SELECT source, record_key, seq, keys, json_extract_string(work, '$.title') AS title,
                    json_extract(work, '$.authors')::VARCHAR AS authors,
                    TRY_CAST(json_extract_string(work, '$.year') AS INTEGER) AS year,
-                   json_extract_string(work, '$.publisher') AS publisher
+                   json_extract_string(work, '$.publisher') AS publisher,
+                   nullif(concat_ws(' ', json_extract_string(work, '$.series'),
+                                    json_extract_string(work, '$.series_number')), '') AS series
             FROM mapped_records ORDER BY source, record_key""").to_arrow_table()
         columns = [table[name].to_pylist() for name in ("source", "record_key", "seq")]
         return {"members": list(zip(*columns)),
-                **{name: table[name].to_pylist() for name in ("keys", "title", "authors", "year", "publisher")}}
+                **{name: table[name].to_pylist() for name in ("keys", "title", "authors", "year", "publisher",
+                                                              "series")}}
 
     def linked_documents(self) -> list[tuple[str, str, str]]:
         """(source, record_key, URL of the page it was found on) of every live record of a

@@ -12,12 +12,17 @@ from pipeline.cases.merging import _assign_example_models, _merged
 from pipeline.cases.model import Case
 from pipeline.cases.names import _explicit_name, _name_in_title
 from pipeline.cases.partners import _partner_key
+from pipeline.cases.pointer import locate
 from pipeline.cases.prose import _case_like_heading, _first_municipality, _prose, _prose_partners, _remember_municipality
 from pipeline.cases.tables import _tables
 
 
-def extract_cases(text: str, *, language: str, title: str | None = None) -> list[Case]:
-    """The partnership cases the text describes, in text order."""
+def extract_cases(text: str, *, language: str, title: str | None = None, pages: str | None = None) -> list[Case]:
+    """The partnership cases the text describes, in text order, each with a pointer to where it is
+    told. pages: how the text lays out its pages, "lines" (a PDF's) or "paragraphs" (a transcript's)."""
+    document = text or ""
+    if pages == "lines":  # a page is at least a paragraph: the rules read paragraphs apart by blank lines
+        text = "\n\n".join(document.split("\n"))
     context = _Context(LANGUAGES.get(language, language), title or "", makers=_makers(text or ""))
     drafts, rest = _tables(text or "")
     quiet: list[_Block] = []  # blocks without a case of their own
@@ -38,7 +43,16 @@ def extract_cases(text: str, *, language: str, title: str | None = None) -> list
     for draft in cases:
         if framing:
             draft.fields.setdefault("document_model", framing)
-    return [draft.case(context.language) for draft in cases]
+    return _with_pointers([draft.case(context.language) for draft in cases], cases, document, pages)
+
+
+def _with_pointers(found: list[Case], drafts: list[_Draft], text: str, pages: str | None) -> list[Case]:
+    pointed, after = [], 0
+    for case, draft in zip(found, drafts):
+        pointer = locate(text, draft.text, pages=pages, after=after)
+        after = pointer.offset if pointer.offset is not None else after
+        pointed.append(replace(case, passage=pointer.passage, page=pointer.page))
+    return pointed
 
 
 def _block_drafts(block: _Block, context: _Context) -> list[_Draft]:

@@ -27,3 +27,5 @@ class Case:
     outcomes: list[str]
     method: str
     confidence: float
+    passage: str = ""          # its first words as the document writes them (pointer.py)
+    page: int | None = None    # the page or slide they are on, where the text has pages

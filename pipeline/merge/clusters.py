@@ -1,7 +1,13 @@
 """Clusters: union-find with the guards at cluster level (two clusters never join when their DOIs
 differ, their ISBN sets are disjoint, they hold different handles of one repository, or a
 must-not pair would end up in one), and what each cluster says of itself (match_rule,
-match_score)."""
+match_score).
+
+The handle guard holds back titles and URLs, not an identifier of the publication itself (DOI,
+URN, Cristin id, ISBN): a repository that holds one report twice (deposited again, or once per
+language of its title page) gives each copy its own handle, and the ISBN they share says they
+are one. Nor do two clusters join by their titles when their report numbers differ (a working
+paper and the final report, bridged by a copy that gives no number)."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -9,13 +15,17 @@ from collections import defaultdict
 from pipeline.merge.edges import Edge
 from pipeline.merge.keys import RULE_ORDER
 
+PUBLICATION_IDS = ("doi", "urn", "cristin", "isbn")
+
 
 class _Clusters:
     """Union-find whose roots know their DOIs, ISBNs, handles and must-not partners, so a union
     is refused when the two clusters could not be one work."""
 
-    def __init__(self, keys_per_record: list[list[str]], forbidden: dict[int, set[int]]):
+    def __init__(self, keys_per_record: list[list[str]], forbidden: dict[int, set[int]],
+                 reports: list[frozenset[str]] | None = None):
         self.parent = list(range(len(keys_per_record)))
+        self.reports = {i: {number} if number else set() for i, number in enumerate(reports or [])}
         self.members = {i: {i} for i in range(len(keys_per_record))}
         self.dois, self.isbns, self.handles = ({i: {k.split(":", 1)[1] for k in keys if k.startswith(kind)}
                                                for i, keys in enumerate(keys_per_record)}
@@ -28,22 +38,25 @@ class _Clusters:
             i = self.parent[i]
         return i
 
-    def conflict(self, ra: int, rb: int, guarded: bool) -> bool:
+    def conflict(self, ra: int, rb: int, guarded: bool, by_publication_id: bool = False) -> bool:
         small, large = sorted((ra, rb), key=lambda r: len(self.members[r]))
         if any(self.forbidden.get(i, set()) & self.members[large] for i in self.members[small]):
             return True
         return guarded and (_disjoint(self.dois[ra], self.dois[rb]) or _disjoint(self.isbns[ra], self.isbns[rb])
-                            or _handles_differ(self.handles[ra], self.handles[rb]))
+                            or not by_publication_id and (_handles_differ(self.handles[ra], self.handles[rb])
+                                                          or _disjoint(self.reports.get(ra, set()),
+                                                                       self.reports.get(rb, set()))))
 
     def union(self, edge: Edge) -> bool:
         """Join the clusters of the edge's records; False when they may not be joined."""
         ra, rb = self.find(edge.a), self.find(edge.b)
-        if ra == rb or self.conflict(ra, rb, edge.guarded):
+        if ra == rb or self.conflict(ra, rb, edge.guarded, edge.kinds[0] in PUBLICATION_IDS):
             return False
         keep, gone = min(ra, rb), max(ra, rb)
         self.parent[gone] = keep
-        for table in (self.members, self.dois, self.isbns, self.handles):
-            table[keep] |= table.pop(gone)
+        for table in (self.members, self.dois, self.isbns, self.handles, self.reports):
+            if gone in table:
+                table[keep] = table.get(keep, set()) | table.pop(gone)
         return True
 
 

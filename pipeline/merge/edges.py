@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from pipeline.merge.blocks import _candidate_pairs
 from pipeline.merge.keys import EXACT_KINDS
 from pipeline.merge.overrides import Overrides, RecordRef
-from pipeline.merge.parts import title_parts
-from pipeline.merge.scoring import pair_score
+from pipeline.merge.parts import TitleParts, title_parts
+from pipeline.merge.scoring import pair_score, report_numbers
 
 YEAR_GAP_PENALTY = 0.02       # in the order of fuzzy unions only: a pair of one year before a pair a year apart
+SAME_REPORT_BONUS = 0.05      # ... and a pair with one report number before either (a cover's "Working Paper
+                              # 4/2014" goes with the working paper, not with the article of the next year)
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,11 @@ def _year_gap(a: dict, b: dict) -> float:
     return abs(a["year"] - b["year"]) if a.get("year") and b.get("year") else 0.5
 
 
+def _same_report(a: dict, b: dict, parts_a: TitleParts, parts_b: TitleParts) -> bool:
+    number = report_numbers(a, parts_a)
+    return bool(number) and number == report_numbers(b, parts_b)
+
+
 def _fuzzy_edges(works: list[dict], threshold: float) -> tuple[list[Edge], int]:
     """Scored pairs within each block at or above the threshold, strongest first. Among equally
     strong pairs one of the same year goes first: a record between two look-alike versions (a
@@ -75,5 +82,6 @@ def _fuzzy_edges(works: list[dict], threshold: float) -> tuple[list[Edge], int]:
         found = pair_score(works[a], works[b], (parts[a], parts[b]))
         if found and found.score >= threshold:
             edges.append(Edge(a, b, found.evidence, found.score))
-            ranks[a, b] = found.score - YEAR_GAP_PENALTY * _year_gap(works[a], works[b])
+            ranks[a, b] = found.score - YEAR_GAP_PENALTY * _year_gap(works[a], works[b]) \
+                + SAME_REPORT_BONUS * _same_report(works[a], works[b], parts[a], parts[b])
     return sorted(edges, key=lambda e: (-ranks[e.a, e.b], e.a, e.b)), len(pairs)

@@ -22,6 +22,14 @@ _DIGIT = re.compile(r"\d")
 _SPACED_LABEL = re.compile(r"^(?:\S+\s+){0,5}?\S*(?:rapport|report|notat|paper|julkaisu|raportti|skrift|serie)\S*"
                            r"\s+((?:19|20)\d\d)\s+(\d{1,3})\s+(?=\S)", re.IGNORECASE)
 _LABEL_WORDS = 6              # a series line in front of a title is at most this many words and a number
+# "... till rapport", "... to report": a series line that names the report a record belongs to
+_REFERS = re.compile(r"\b(?:til|till|to|of|for|af|av|kohteeseen)\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
+# A series line after the title, as a cover or a page may print it: "Title CKS rapport 2017:2"
+# (a label word, after at most an acronym; "Title (NIBR-notat 2019/4)" is a note and read as
+# one). The label word is required, so that a title ending in a span ("2014-2020") keeps it.
+_TRAILING_SERIES = re.compile(
+    r"[\s:.,;–—-]+(?:(?-i:[A-ZÆØÅÄÖ]{2,6})\s+)?\S*(?:rapport|report|notat|paper|julkaisu|julkaisuja|raportti|raportteja|skrift|"
+    r"serie|publikation|publikationer)\S*\s+(?:nr\.?\s*|no\.?\s*)?(\d{1,4})[:/-](\d{1,4})\s*$", re.IGNORECASE)
 _BRACKET = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]\s*$")
 _SEPARATORS = " \t:.,;–—-"
 # A document-kind or label word in front of the title it belongs to: "VEDLEGG Title", "Sammendrag:
@@ -94,11 +102,24 @@ def _split_series_line(title: str) -> tuple[frozenset[str], str]:
     if number and len(title[:match.start()].split()) <= _LABEL_WORDS:
         rest = title[match.end():].lstrip(_SEPARATORS)
         if _long_enough(rest):
-            return number, rest
+            # "Bilagor till rapport 2019:4 Title": the number of the report it belongs to, not its own
+            referred = _REFERS.search(title[:match.start()])
+            return (frozenset() if referred else number), (title[:referred.start()] + " " + rest if referred else rest)
     spaced = _SPACED_LABEL.match(title)
     if spaced and _long_enough(title[spaced.end():]):
         return frozenset({spaced[1], str(int(spaced[2]))}), title[spaced.end():]
+    trailing = _TRAILING_SERIES.search(title)
+    number = _report_number(trailing) if trailing else None
+    if number and _long_enough(title[:trailing.start()]):
+        return number, title[:trailing.start()]
     return frozenset(), title
+
+
+def report_number(series: str | None) -> frozenset[str]:
+    """The report number a series statement gives ("CKS rapport ; 2017:2", "BI Working Paper
+    4/2014"), or an empty set."""
+    match = next((n for m in _NUMBERED.finditer(series or "") if (n := _report_number(m))), None)
+    return match or frozenset()
 
 
 def _split_note(title: str) -> tuple[str, str]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from pipeline.merge.keys import RULE_ORDER
-from pipeline.merge.parts import TitleParts, title_parts
+from pipeline.merge.parts import TitleParts, report_number, title_parts
 from pipeline.merge.titles import MIN_TITLE_WORDS, fold
 
 # Chosen from tests/data/merge_pairs.yml (`python -m quality.merge`): precision and recall
@@ -82,6 +82,12 @@ def parts_similarity(parts_a: TitleParts, parts_b: TitleParts) -> float:
     return best
 
 
+def report_numbers(work: dict, parts: TitleParts) -> frozenset[str]:
+    """The record's report number: from a series line in its title, else from its series field
+    (a working paper and the final report of one title have two)."""
+    return parts.series or report_number(work.get("series"))
+
+
 def family_names(authors: list[str] | None) -> set[str]:
     """Folded family names ("Family, Given" -> "family"); a corporate author stays whole."""
     return {fold(name.split(",", 1)[0]) for name in authors or [] if fold(name)}
@@ -96,8 +102,9 @@ def pair_score(a: dict, b: dict, parts: tuple[TitleParts, TitleParts] | None = N
     overlap (shared family names / the shorter list), publisher ratio."""
     if a.get("year") and b.get("year") and abs(a["year"] - b["year"]) > YEAR_TOLERANCE:
         return None
-    title = parts_similarity(*(parts or (title_parts(a.get("title")), title_parts(b.get("title")))))
-    if title == 0:
+    parts = parts or (title_parts(a.get("title")), title_parts(b.get("title")))
+    title = parts_similarity(*parts)
+    if title == 0 or _differ(report_numbers(a, parts[0]), report_numbers(b, parts[1])):
         return None
     signals = {"title": title}
     names_a, names_b = family_names(a.get("authors")), family_names(b.get("authors"))

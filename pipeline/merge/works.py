@@ -10,7 +10,8 @@ from pipeline.merge.clusters import _Clusters, _described
 from pipeline.merge.edges import Edge, _exact_edges, _fuzzy_edges, _override_edges
 from pipeline.merge.keys import match_keys
 from pipeline.merge.overrides import Overrides
-from pipeline.merge.scoring import FUZZY_THRESHOLD
+from pipeline.merge.parts import title_parts
+from pipeline.merge.scoring import FUZZY_THRESHOLD, report_numbers
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ def merge_works(works: list[dict], overrides: Overrides = Overrides(), *, fuzzy:
     joins, forbidden = _override_edges(overrides, position, warnings)
     fuzzy_edges, comparisons = _fuzzy_edges(ordered, threshold) if fuzzy else ([], 0)
     found = _connect([w["_keys"] if "_keys" in w else match_keys(w) for w in ordered], joins, forbidden,
-                     fuzzy_edges)
+                     fuzzy_edges, [report_numbers(w, title_parts(w.get("title"))) for w in ordered])
     for edge in joins:
         if found.find(edge.a) != found.find(edge.b):
             warnings.append(f"must_merge {_ref(ordered[edge.a])} + {_ref(ordered[edge.b])} "
@@ -61,9 +62,9 @@ class _Connected:
 
 
 def _connect(keys_per_record: list[list[str]], joins: list[Edge], forbidden: dict[int, set[int]],
-             fuzzy_edges: list[Edge]) -> _Connected:
+             fuzzy_edges: list[Edge], reports: list[frozenset[str]] | None = None) -> _Connected:
     """Union overrides, then identifier edges, then fuzzy edges, each only if the guards allow."""
-    clusters = _Clusters(keys_per_record, forbidden)
+    clusters = _Clusters(keys_per_record, forbidden, reports)
     evidence = joins + _exact_edges(keys_per_record) + fuzzy_edges
     tree = [edge for edge in evidence if clusters.union(edge)]
     return _Connected(clusters, _described(clusters, tree, evidence))

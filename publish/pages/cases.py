@@ -96,6 +96,13 @@ async def document_cases(db, doc_id: str, lang: str) -> list[dict]:
     return (await case_labels(db, lang)).apply(await with_partners(db, cases))
 
 
+async def document_models(db, doc_id: str, lang: str) -> list[dict]:
+    """The cooperation models a work discusses, as words in the page's language, in text order."""
+    rows = await query(db, "SELECT model FROM document_models WHERE document_id = :id ORDER BY position", {"id": doc_id})
+    labels = await case_labels(db, lang)
+    return [{"id": row["model"], "label": labels.model(row["model"])} for row in rows]
+
+
 async def with_partners(db, cases: list[dict]) -> list[dict]:
     if not cases:
         return cases

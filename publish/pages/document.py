@@ -6,7 +6,7 @@ from __future__ import annotations
 from datasette.utils import urlsafe_components
 
 from publish import search
-from publish.pages.cases import CASE_TABLES, document_cases
+from publish.pages.cases import CASE_TABLES, document_cases, document_models
 from publish.pages.common import LABELS, catalogue, document_url, json_list, label_maker, query, safe_url
 
 LIST_FIELDS = ("authors", "issn", "isbn", "subjects", "sources")
@@ -36,6 +36,7 @@ async def document_data(datasette, request, lang: str) -> dict:
                     (("BibTeX", "bib"), ("RIS", "ris"), ("CSL-JSON", "csljson"))},
         "related": await related(datasette, db, doc, tables),
         "cases": await document_cases(db, doc_id, lang) if CASE_TABLES <= tables else [],
+        "models": await document_models(db, doc_id, lang) if "document_models" in tables else [],
     }}
 
 

@@ -64,16 +64,21 @@ def test_names_match_across_inflection_and_folding_but_not_across_organisations(
 
 def test_a_case_scores_by_name_place_partners_and_distractors():
     labelled = {"cases": [{"name": "Trygg hjemme", "municipality": "Sandnes", "country": "NO",
-                           "municipality_code": "1108",
+                           "municipality_code": "1108", "passage": "Sandnes kommune og Hjemmehjelp AS driver",
                            "partners": [{"name": "Sandnes kommune", "sector": "public"},
                                         {"name": "Hjemmehjelp AS", "sector": "private"}]}],
                 "not_partners": ["Nordplan Analyse AS"]}
     right = Case("Trygg hjemme", "", [Partner("Sandnes kommune", "public"), Partner("Hjemmehjelp AS", "civil_society")],
-                 ["Sandnes"], ["NO:1108"], None, None, None, [], "labelled-block", 0.9)
+                 ["Sandnes"], ["NO:1108"], None, None, None, [], "labelled-block", 0.9,
+                 passage="Trygg hjemme Sandnes kommune og Hjemmehjelp AS")
     extra = Case(None, "", [Partner("Nordplan Analyse AS", "private")], [], [], None, None, None, [], "section", 0.5)
-    figures = score_cases(labelled, [right, extra])
+    text = "Trygg hjemme Sandnes kommune og Hjemmehjelp AS. " + "Mer tekst. " * 30 + \
+        "Sandnes kommune og Hjemmehjelp AS driver"
+    figures = score_cases(labelled, [right, extra], text)
     assert (figures.named, figures.named_found) == (1, 1)
+    assert figures.pointed == 0  # the labelled passage is 300 characters on
     assert (figures.partners, figures.partners_found, figures.partners_sector) == (2, 2, 1)
     assert (figures.rows, figures.extra_rows, figures.distractors) == (2, 1, 1)
+    assert score_cases(labelled, [right], text.replace("Mer tekst. " * 30, "")).pointed == 1
     elsewhere = Case("Trygg hjemme", "", [], ["Bergen"], ["NO:4601"], None, None, None, [], "section", 0.5)
     assert not same_place(labelled["cases"][0], elsewhere)

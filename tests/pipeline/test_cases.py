@@ -313,3 +313,49 @@ def test_the_municipality_a_block_names_is_what_its_kommunen_means():
             "Eksempel 2: B\n\nLæxhjelpa er et samarbeid mellom Tana kommune og Tana Skiklubb. Kommunen betaler.")
     second = extract_cases(text, language="nob")[1]
     assert _partners(second) == [("Tana kommune", "public", "funder"), ("Tana Skiklubb", "civil_society", None)]
+
+
+# --- where a case is told: its passage and page (pipeline/cases/pointer.py) --------------------------
+
+def test_a_case_points_to_its_slide_and_its_first_words_as_the_transcript_writes_them():
+    text = ("1 Partnerskaber i Midtjylland Temadag 2019 Anne Holm Midt Analyse ApS 1\n\n"
+            "2 Baggrund Kommunerne har mange samarbejder med frivillige 2\n\n"
+            "3 CASE 2 G rønne Veje Silkeborg Hvem: Silkeborg Kommune og Gudenå Anlæg A/S Silkeborg Naturforening "
+            "er vært for projektet Model: partnerskab 3")
+    [case] = extract_cases(text, language="dan")
+    assert case.page == 3
+    assert case.passage == "G rønne Veje Silkeborg Hvem: Silkeborg Kommune og Gudenå Anlæg A/S Silkeborg"
+
+
+def test_a_case_in_a_pdf_points_to_its_page_and_two_alike_cases_keep_text_order():
+    # crawlers/fulltext.py writes a PDF's text one page a line
+    pages = ["Rapport om samarbeid i Nordland. Innhold og metode.",
+             "Bodø kommune samarbeider med Nordlys Mat AS og Bodø Seniorforening om måltider for eldre.",
+             "Tabeller uten samarbeid.",
+             "Narvik kommune samarbeider med Ofoten Fiber AS og Narvik Idrettslag om fiber til idrettshaller."]
+    cases = extract_cases("\n".join(pages), language="nob", pages="lines")
+    assert [(c.page, c.passage.split()[0]) for c in cases] == [(2, "Bodø"), (4, "Narvik")]
+    assert extract_cases("\n".join(pages), language="nob")[0].page is None  # not a PDF: no pages
+    # a transcript (crawlers/parsers/html/docplayer.py) has one paragraph a page
+    assert [c.page for c in extract_cases("\n\n".join(pages), language="nob", pages="paragraphs")] == [2, 4]
+
+
+def test_a_table_row_s_passage_runs_over_its_cells():
+    text = ("Prosjekt | Kommune | Partnere\n"
+            "Ung digital | Kristiansand | Kristiansand kommune; Agder Dataskole AS; Frivilligsentralen Lund\n")
+    [case] = extract_cases(text, language="nob")
+    assert case.passage.startswith("Ung digital | Kristiansand | Kristiansand kommune;")
+
+
+@pytest.mark.parametrize("url, passage, page, pdf, expected", [
+    ("https://example.org/r.pdf", "Bodø kommune samarbeider", 2, True, "https://example.org/r.pdf#page=2"),
+    ("https://example.org/r.pdf#page=9", "x", None, True, "https://example.org/r.pdf"),
+    ("https://example.org/a", "Kyl-Aktiv & Co, Sipoo: kumppanit", None, False,
+     "https://example.org/a#:~:text=Kyl%2DAktiv%20%26%20Co%2C%20Sipoo%3A%20kumppanit"),
+    ("https://example.org/t", "Ung digital | Kristiansand | Kristiansand kommune", None, False,
+     "https://example.org/t#:~:text=Ung%20digital"),
+    (None, "Bodø kommune", 1, True, None),
+])
+def test_a_link_to_the_passage_at_its_source(url, passage, page, pdf, expected):
+    from pipeline.cases.pointer import passage_url
+    assert passage_url(url, passage, page, pdf=pdf) == expected

@@ -248,6 +248,41 @@ def test_two_handles_of_one_repository_never_merge():
     assert [c.members for c in merge.merge_works(works).clusters] == [(2, 0), (1,)]  # (source, key) order
 
 
+def test_two_handles_of_one_repository_holding_one_isbn_are_one_work():
+    """A report deposited twice (or once per language of its title page) has two handles; the ISBN
+    or URN of the publication they share says they are one."""
+    works = [work("repo", "1", title=TITLE, handle="10024/11", isbn=["9788270420018"]),
+             work("repo", "2", title=TITLE.upper(), handle="10024/12", isbn=["9788270420018"]),
+             work("repo", "3", title="Interkommunal samverkan kring avfall i Vinje", handle="10024/13",
+                  urn="URN:ISBN:978-82-7042-001-8"),
+             work("repo", "4", title="Another work", handle="10024/14", urn="urn:isbn:978-82-7042-001-8")]
+    assert [c.members for c in merge.merge_works(works).clusters] == [(0, 1), (2, 3)]
+
+
+def test_report_numbers_keep_a_working_paper_and_its_final_report_apart_through_a_copy_without_one():
+    """The same title as a notat (2018:7) and as a report (2019:3): a page that gives no number and
+    is like both never bridges them, and a cover that prints its number goes with its own."""
+    title, authors = "Lokale innkjøp og sosiale klausuler i kommunene", ["Berg, Tone", "Li, Jan"]
+    paper = work("repo", "1", title=title, year=2018, authors=authors, series="Notat 2018:7")
+    final = work("repo", "2", title=title, year=2019, authors=authors, series="Rapport ; 2019:3")
+    page = work("web", "3", title=title, year=2019)
+    cover = work("web", "4", title=f"{title.upper()} Notat 2018:7", year=2019, authors=authors)
+    clusters = merge.merge_works([paper, final, page, cover]).clusters
+    assert sorted(sorted(c.members) for c in clusters) == [[0, 3], [1, 2]]
+
+
+@pytest.mark.parametrize("title, series, key", [
+    ("Lokale innkjøp i kommunene NIBR-rapport 2019:4", frozenset({"2019", "4"}), "lokale innkjop i kommunene"),
+    ("LOKALE INNKJØP I KOMMUNENE CKS rapport nr. 12/2020", frozenset({"2020", "12"}), "lokale innkjop i kommunene"),
+    # the report an appendix belongs to is not the appendix's own number
+    ("Vedlegg til rapport 2019:4 Lokale innkjøp i kommunene", frozenset(), "lokale innkjop i kommunene"),
+    ("Lokale innkjøp i kommunene 2014-2020", frozenset(), "lokale innkjop i kommunene 2014 2020"),
+])
+def test_a_series_line_after_the_title_or_naming_another_report(title, series, key):
+    parts = merge.title_parts(title)
+    assert (parts.series, parts.key) == (series, key)
+
+
 def test_exact_only_cluster_keeps_working_for_keys():
     keys = [["handle:11250/1", "url:hdl.handle.net/11250/1"], ["handle:11250/1"], ["doi:10.1/a"],
             ["doi:10.1/a", "isbn:9788270420018"], ["isbn:9788270420018", "doi:10.1/b"]]

@@ -159,3 +159,33 @@ def test_demo_publishes_the_declared_tables_and_only_those(demo_catalogue):
             columns = tuple(row[1] for row in db.execute(f"PRAGMA table_info({name})"))
             assert columns == tables.table(name).column_names(tables.CATALOGUE), name
         assert db.execute("SELECT count(*) FROM document_relations").fetchone()[0] > 0
+
+
+@pytest.mark.slow
+def test_demo_cases_point_to_the_passage_that_tells_them(demo_catalogue):
+    """Every case of the demo says where its work's text tells it: its first words as the text
+    writes them, a link to them at the source, and for a transcript's slide its page."""
+    with open_catalogue(demo_catalogue) as db:
+        rows = db.execute("SELECT c.name, c.passage, c.page, c.passage_url, t.text, d.title FROM cases AS c "
+                          "JOIN document_texts AS t USING (document_id) "
+                          "JOIN documents AS d ON d.id = c.document_id").fetchall()
+    assert len(rows) >= 40
+    for name, passage, page, url, text, title in rows:
+        assert passage and " ".join(passage.split()) in " ".join(text.split()), (name, passage)
+        assert url and "#:~:text=" in url or "#page=" in url, (name, url)
+    # seed 003, the COWI deck on the demo docplayer: its seven cases are listed on one slide, past the
+    # title slide
+    deck = {name: page for name, _, page, _, _, title in rows if title.startswith("PARTNERSKABER MED VIRKSOMHEDER")}
+    assert len(deck) == 7 and len(set(deck.values())) == 1 and next(iter(deck.values())) > 1, deck
+
+
+@pytest.mark.slow
+def test_demo_seed_004_s_cooperation_models_are_data(demo_catalogue):
+    """Seed 004 tells no case but compares the models of inter-municipal ICT cooperation: they are
+    the work's document_models, in the order the deck first names them."""
+    with open_catalogue(demo_catalogue) as db:
+        models = [model for model, in db.execute(
+            "SELECT m.model FROM document_models AS m JOIN documents AS d ON d.id = m.document_id "
+            "WHERE d.title LIKE 'IKT-samarbeid%' ORDER BY m.position")]
+    assert models[:3] == ["host_municipality", "joint_board", "inter_municipal_company"]
+    assert {"limited_company", "project_cooperation", "outsourcing"} <= set(models)

@@ -225,6 +225,24 @@ def test_document_page_shows_the_cases_it_describes(served_sample):
     assert '<dd data-model="public_private_partnership">Offentlig-privat samarbeid (OPS)</dd>' in html
 
 
+@pytest.mark.slow
+def test_a_case_links_to_where_its_source_tells_it_and_a_work_lists_the_models_it_discusses(served_demo,
+                                                                                          demo_catalogue):
+    with open_catalogue(demo_catalogue) as db:
+        [(deck, url, slide, passage)] = db.execute(
+            "SELECT c.document_id, c.passage_url, c.page, c.passage FROM cases AS c JOIN documents AS d "
+            "ON d.id = c.document_id WHERE d.title LIKE 'PARTNERSKABER MED VIRKSOMHEDER%' AND c.name = 'PÅ TVÆRS'")
+        [ikt] = db.execute("SELECT id FROM documents WHERE title = 'IKT-samarbeid et overblikk'").fetchone()
+    html = served_demo.get(f"/catalogue/documents/{deck}", headers=NORWEGIAN).text
+    [shown] = [unescape(" ".join(m.split())) for m in re.findall(
+        r'<dd class="case-passage">(.*?)</dd>', html, re.S) if "PÅ TVÆRS" in unescape(m)]
+    assert shown == f's. {slide}: <a href="{url}" rel="nofollow">«{passage} …»</a>'
+    assert url.startswith("http") and "#:~:text=P%C3%85%20TV%C3%86RS" in url
+    models = page(served_demo, f"/catalogue/documents/{ikt}", lang="en").text("models")
+    assert models.startswith("Cooperation models this document discusses Host municipality")
+    assert "Inter-municipal company" in models
+
+
 def case_headings(html: str) -> list[str]:
     return [unescape(" ".join(h.split())) for h in re.findall(r'<div class="case" id="case-[^"]*">\s*<h3[^>]*>(.*?)</h3>',
                                                                html, re.S)]
