@@ -48,7 +48,8 @@ _CHROME = re.compile(
     r"aloita esitys sivulta|start display at page):?|download\s+\".*\"|transkript|transkriptio|transcription|"
     r"transcript)$", re.IGNORECASE)
 _RELATED = re.compile(r"^(?:relaterede dokumenter|relaterte dokumenter|relaterade dokument|liknande dokument|"
-                      r"samankaltaiset tiedostot|related documents)$", re.IGNORECASE)
+                      r"lignende dokumenter|liknende dokumenter|samankaltaiset tiedostot|vastaavat tiedostot|"
+                      r"related documents|similar documents)$", re.IGNORECASE)
 
 
 def _blocks(text: str) -> list[_Block]:

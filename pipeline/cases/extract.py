@@ -1,6 +1,7 @@
 """extract_cases: a document's tables and blocks through the rules, then merged across blocks."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from pipeline.cases.blocks import _Block, _blocks
@@ -10,11 +11,12 @@ from pipeline.cases.frontmatter import _makers
 from pipeline.cases.labelled import _bullet_item, _heading_list, _labelled_block
 from pipeline.cases.merging import _assign_example_models, _merged
 from pipeline.cases.model import Case
-from pipeline.cases.names import _explicit_name, _name_in_title
+from pipeline.cases.names import _explicit_name, _marked_name, _name_in_title
 from pipeline.cases.partners import _partner_key
 from pipeline.cases.pointer import locate
 from pipeline.cases.prose import _case_like_heading, _first_municipality, _prose, _prose_partners, _remember_municipality
 from pipeline.cases.tables import _tables
+from pipeline.places import Place, find_places
 
 
 def extract_cases(text: str, *, language: str, title: str | None = None, pages: str | None = None) -> list[Case]:
@@ -31,6 +33,8 @@ def extract_cases(text: str, *, language: str, title: str | None = None, pages: 
         drafts += found
         if not found and not block.generic:
             quiet.append(block)
+    for draft in drafts:
+        draft.name = _marked_name(draft.name, draft.text)
     drafts = _merged(drafts)
     _assign_example_models(drafts, text or "")
     cases = [draft for draft in drafts if draft.partners]
@@ -43,7 +47,25 @@ def extract_cases(text: str, *, language: str, title: str | None = None, pages: 
     for draft in cases:
         if framing:
             draft.fields.setdefault("document_model", framing)
-    return _with_pointers([draft.case(context.language) for draft in cases], cases, document, pages)
+    found = [draft.case(context.language) for draft in cases]
+    home = _home_municipality(title or "", document)
+    if home:  # a municipality's page of its partnerships: a case that names no place is the municipality's
+        found = [case if case.places else replace(case, places=[home.name], place_codes=[f"{home.country}:{home.code}"])
+                 for case in found]
+    return _with_pointers(found, cases, document, pages)
+
+
+_AS_ORGANISATION = re.compile(r"\b(?:kommune|kommun|kunta|kaupunki|stad|herad|municipality|city\s+of)\b",
+                              re.IGNORECASE)
+
+
+def _home_municipality(title: str, text: str) -> Place | None:
+    """The municipality whose page or paper this is: the only one the title and the text's first
+    line name, named as an organisation there ("Aarhus Kommune" at the top of its web page). Not
+    a cover with more places on it (the author's town beside the seminar's)."""
+    head = f"{title}\n{text.lstrip().partition(chr(10))[0][:200]}"
+    places = {(p.country, p.code): p for p in find_places(head) if p.kind == "municipality"}
+    return next(iter(places.values())) if len(places) == 1 and _AS_ORGANISATION.search(head) else None
 
 
 def _with_pointers(found: list[Case], drafts: list[_Draft], text: str, pages: str | None) -> list[Case]:

@@ -132,15 +132,16 @@ def _item_name_ok(name: str) -> bool:
     return 1 <= len(words) <= 6 and not any(c.isdigit() for c in name) and name[-1] not in "-/"
 
 
-_BULLET_NAME = re.compile(r"^(?P<name>[^.:(]{3,80}?)\s*(?:\((?P<years>[^)]*)\)\s*)?[.:]\s+")
+_BULLET_NAME = re.compile(r"^(?P<name>[^.:(–]{3,80}?)\s*(?:\((?P<years>[^)]*)\)\s*)?(?:[.:]|\s[–-])\s+")
 
 
 def _bullet_item(block: _Block, context: _Context) -> list[_Draft]:
-    """A bullet item that opens with a name: "Housing First Bergen (2012–2016). Partners: ..."."""
+    """A bullet item that opens with a name: "Housing First Bergen (2012–2016). Partners: ...",
+    "»Name« – what it is and who does it"."""
     if not block.bullet:
         return []
     match = _BULLET_NAME.match(block.body)
-    if not match or not match.group("name")[:1].isupper():
+    if not match or not match.group("name").strip("«»\"“”„ ")[:1].isupper():
         return []
     rest = block.body[match.end():]
     labelled = _labelled_block(_Block(match.group("name").strip(), rest), context)
@@ -149,5 +150,5 @@ def _bullet_item(block: _Block, context: _Context) -> list[_Draft]:
     partners = _prose_partners(rest, context, need_trigger=False)
     if len(partners) < 2:
         return []
-    name = match.group("name").strip()
+    name = match.group("name").strip("«»\"“”„ ")
     return [_Draft(name, block.body, partners, "bullet")]

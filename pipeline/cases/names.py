@@ -209,3 +209,60 @@ def _explicit_name(text: str) -> str | None:
                 if name:
                     return name
     return None
+
+
+# --- names the text marks: in quotes, by an acronym, with a Finnish -hanke ---------------------------
+
+# A name in quotes, as Nordic texts mark a project's name: «Name», »Name«, ”Name”, "Name", “Name”,
+# „Name“. One to six words, opening with a capital, no sentence inside (a quoted remark is no name).
+_QUOTED = re.compile(rf"[«»\"“”„]\s*([{_UP}][^«»\"“”„\n.!?]{{0,60}}?)\s*[«»\"“”]")
+_QUOTE_MARKS = "«»\"“”„'’ "
+# "Kylätalo-hankkeessa", "Liikkuva Lähiö -hankkeen": the Finnish project noun inflected after its name
+_HANKE = re.compile(rf"((?:[{_UP}][\w]*\s+){{0,3}}[{_UP}]?[\w]+)\s?-hank(?:e|etta|keen|keessa|keesta|keeseen|keella|keelle|keet|keiden)\b")
+
+
+def _quoted_name(text: str) -> str | None:
+    for match in _QUOTED.finditer(text):
+        name = match.group(1).strip()
+        if 1 <= len(name.split()) <= 6 and not _is_place(name):
+            return name
+    return None
+
+
+def _hanke_name(text: str) -> str | None:
+    match = _HANKE.search(text)
+    if not match:
+        return None
+    words = match.group(1).split()
+    while words and not words[0][:1].isupper():
+        words = words[1:]
+    separator = " -" if len(words) > 1 else "-"
+    return f"{' '.join(words)}{separator}hanke" if words else None
+
+
+def _expanded(name: str, text: str) -> str:
+    """An acronym ("LIFT", "SCL (Smart Care Lab)") as the words it stands for, where the text spells
+    them out beside it: "Linköping Industrial Food Transition (LIFT)", "LIFT (Linköping ...)"."""
+    acronym = re.fullmatch(rf"([{_UP}]{{2,6}})(?:\s*\(([^()]+)\))?", name.strip())
+    if not acronym:
+        return name
+    letters, given = acronym.group(1), acronym.group(2)
+    candidates = [given] if given else []
+    candidates += re.findall(rf"([{_UP}][\w-]*(?:\s+[\w-]+){{1,6}}?)\s*\({letters}\)", text)
+    candidates += re.findall(rf"\b{letters}\s*\(([^()]+)\)", text)
+    for candidate in candidates:
+        initials = "".join(word[0] for word in candidate.split() if word[:1].isupper())
+        if initials.upper() == letters:
+            return candidate.strip()
+    return name
+
+
+def _marked_name(name: str | None, text: str) -> str | None:
+    """The case's name, bettered by what the text marks as a name: a quoted name where the rules
+    found none, or only a place or a description ("Göteborg", "Kylä kokoontuu vanhaan kouluun");
+    a Finnish "X-hanke"; an acronym spelt out; quotes off."""
+    if name:
+        name = name.strip(_QUOTE_MARKS) or None
+    if not name or _is_place(name) or _descriptive(name):
+        name = _quoted_name(text[:400]) or _hanke_name(text) or name
+    return _expanded(name, text) if name else None

@@ -359,3 +359,39 @@ def test_a_table_row_s_passage_runs_over_its_cells():
 def test_a_link_to_the_passage_at_its_source(url, passage, page, pdf, expected):
     from pipeline.cases.pointer import passage_url
     assert passage_url(url, passage, page, pdf=pdf) == expected
+
+
+# --- names the text marks (pipeline/cases/names.py _marked_name) ---------------------------------------
+
+@pytest.mark.parametrize("text, language, name", [
+    # a slide whose case marker is followed by a quoted name
+    ("4 Case 1: «Fjordløftet» Sommerjobb for ungdom i Molde Molde kommune, Romsdal Rederi AS og Molde "
+     "Frivilligsentral samarbeider om 30 jobber hver sommer 4", "nob", "Fjordløftet"),
+    # a section headed by its place only, whose text quotes the name
+    ("2.1 Luleå\n\nI Porsön driver Föreningen Bokbussen sedan 2020 läsfrämjandet ”Läsresan Porsön” "
+     "tillsammans med Luleå kommun och Norrbotten Tryck AB.", "swe", "Läsresan Porsön"),
+    # the Finnish project noun inflected after the name
+    ("Kuopion kaupunki, Puijon Kyläyhdistys ry ja Savon Puu Oy kehittävät yhdessä Kylämaja-hanketta Puijolla.",
+     "fin", "Kylämaja-hanke"),
+])
+def test_a_name_the_text_marks_by_quotes_or_as_a_hanke(text, language, name):
+    assert [case.name for case in extract_cases(text, language=language)] == [name]
+
+
+def test_an_acronym_is_named_by_the_words_it_stands_for():
+    text = ("3.2 NSL\n\nNorth Sea Learning (NSL) is a partnership between Stavanger Municipality, Havbris AS "
+            "and Stavanger Sailing Club.")
+    [case] = extract_cases(text, language="eng")
+    assert case.name == "North Sea Learning"
+
+
+def test_a_municipality_s_list_of_partnerships_places_them_in_the_municipality():
+    text = ("Vejle Kommune\n\nPartnerskaber i 2025\n\n"
+            "- »Læsebussen« – Foreningen Bogvenner kører bøger ud til landsbyerne, og Fjordtryk A/S betaler bussen.\n"
+            "- »Ny lønplatform« – Økonomiafdelingen samler lønsystemerne på én platform.")
+    [case] = extract_cases(text, language="dan")
+    assert (case.name, case.places, [p.name for p in case.partners]) == (
+        "Læsebussen", ["Vejle"], ["Foreningen Bogvenner", "Fjordtryk A/S"])
+    # a cover that names the author's town beside the case's gives no municipality to the cases
+    cover = "1 Seminar i Kolding, 2025 Anne Holm, Horsens Analyse ApS 1\n\n" + text.split("\n\n", 1)[1]
+    assert extract_cases(cover, language="dan")[0].places == []
