@@ -218,7 +218,8 @@ def _explicit_name(text: str) -> str | None:
 _QUOTED = re.compile(rf"[«»\"“”„]\s*([{_UP}][^«»\"“”„\n.!?]{{0,60}}?)\s*[«»\"“”]")
 _QUOTE_MARKS = "«»\"“”„'’ "
 # "Kylätalo-hankkeessa", "Liikkuva Lähiö -hankkeen": the Finnish project noun inflected after its name
-_HANKE = re.compile(rf"((?:[{_UP}][\w]*\s+){{0,3}}[{_UP}]?[\w]+)\s?-hank(?:e|etta|keen|keessa|keesta|keeseen|keella|keelle|keet|keiden)\b")
+_HANKE = re.compile(rf"((?:[{_UP}][\w]*\s+){{0,3}}[{_UP}]?[\w]+)\s?-hank"
+                    r"(?:e|etta|keen|keessa|keesta|keeseen|keella|keelle|keet|keiden)\b")
 
 
 def _quoted_name(text: str) -> str | None:
@@ -251,9 +252,11 @@ def _expanded(name: str, text: str) -> str:
     candidates += re.findall(rf"([{_UP}][\w-]*(?:\s+[\w-]+){{1,6}}?)\s*\({letters}\)", text)
     candidates += re.findall(rf"\b{letters}\s*\(([^()]+)\)", text)
     for candidate in candidates:
-        initials = "".join(word[0] for word in candidate.split() if word[:1].isupper())
-        if initials.upper() == letters:
-            return candidate.strip()
+        words = candidate.split()
+        for start in range(len(words)):  # "In Linköping Industrial Food Transition (LIFT)": from "Linköping"
+            if words[start][:1].isupper() and \
+                    "".join(word[0] for word in words[start:] if word[:1].isupper()).upper() == letters:
+                return " ".join(words[start:])
     return name
 
 

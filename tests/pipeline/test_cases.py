@@ -395,3 +395,11 @@ def test_a_municipality_s_list_of_partnerships_places_them_in_the_municipality()
     # a cover that names the author's town beside the case's gives no municipality to the cases
     cover = "1 Seminar i Kolding, 2025 Anne Holm, Horsens Analyse ApS 1\n\n" + text.split("\n\n", 1)[1]
     assert extract_cases(cover, language="dan")[0].places == []
+
+
+def test_an_acronym_s_words_start_at_a_capital_where_the_text_spells_it_out():
+    from pipeline.cases.names import _expanded
+    text = "In 2023 North Sea Learning (NSL) began in Stavanger."
+    assert _expanded("NSL", text) == "North Sea Learning"
+    assert _expanded("NSL (North Sea Learning)", "") == "North Sea Learning"
+    assert _expanded("NAV", text) == "NAV"  # not spelt out: kept
