@@ -33,7 +33,7 @@ from contextlib import contextmanager
 import duckdb
 
 from pipeline import merge
-from quality.frozen_sets import SPLITS, ClusterFigures, cluster_figures, load, merge_input
+from quality.frozen_sets import SPLITS, ClusterFigures, cluster_figures, load, merge_input, versions
 
 SEED = 20261207
 THRESHOLDS = (0.2, 0.35, 0.5, 0.8, 0.9, 0.95, 0.99, 0.999, 0.9999)
@@ -298,9 +298,9 @@ def trap_report(records: list[dict], found: dict[str, list[set[str]]]) -> None:
     aparts: dict[str, set[tuple[str, str]]] = defaultdict(set)
     tags: dict[str, list[str]] = defaultdict(list)
     for r in records:
-        for kind, other in re.findall(r"\[apart:([\w-]+) vs (c\d+)\]", r["note"]):
+        for kind, other in re.findall(r"\[apart:([\w-]+) vs (c\d+)\]", r.get("note") or ""):
             aparts[kind].add(tuple(sorted((r["cluster"], other))))
-        for tagged in re.findall(r"\[join:([^\]]+)\]", r["note"]):
+        for tagged in re.findall(r"\[join:([^\]]+)\]", r.get("note") or ""):
             for tag in tagged.split(","):
                 tags[tag].append(r["id"])
     names = list(found)
@@ -329,13 +329,18 @@ def main() -> None:
     parser.add_argument("--dev-only", action="store_true", help="dev only: the threshold sweep, dev rows and traps")
     splits = ("dev",) if parser.parse_args().dev_only else SPLITS
     quiet()
-    print(f"Merge on clusters (tests/data/sets/merge): nordcat's rules against splink {splink.__version__} "
+    for set_name in versions("merge"):
+        compare(set_name, splits, splink.__version__)
+
+
+def compare(set_name: str, splits, version: str) -> None:
+    print(f"Merge on clusters (tests/data/sets/{set_name}): nordcat's rules against splink {version} "
           f"(DuckDB {duckdb.__version__}),")
     print("each split merged on its own. splink is trained per split without labels (prior from deterministic")
     print(f"rules, u by random sampling with seed {SEED}, m by EM on blocked pairs); its threshold on match")
     print("probability is picked on dev only.\n")
 
-    records = {split: load("merge", split) for split in splits}
+    records = {split: load(set_name, split) for split in splits}
     works = {split: merge_input(records[split]) for split in splits}
 
     runs = {"dev": SplinkRun(works["dev"])}
