@@ -11,6 +11,7 @@ from pipeline.merge.keys import EXACT_KINDS
 from pipeline.merge.overrides import Overrides, RecordRef
 from pipeline.merge.parts import TitleParts, title_parts
 from pipeline.merge.scoring import pair_score, report_numbers
+from pipeline.merge.short_titles import SHORT_TITLE_SCORE, short_title_groups
 
 YEAR_GAP_PENALTY = 0.02       # in the order of fuzzy unions only: a pair of one year before a pair a year apart
 SAME_REPORT_BONUS = 0.05      # ... and a pair with one report number before either (a cover's "Working Paper
@@ -77,6 +78,10 @@ def _fuzzy_edges(works: list[dict], threshold: float) -> tuple[list[Edge], int]:
     one of its own year before the guards shut the other out."""
     edges, ranks = [], {}
     parts = [title_parts(work.get("title")) for work in works]
+    for first, *others in short_title_groups(works, parts):
+        for other in others:
+            edges.append(Edge(first, other, ("title",), SHORT_TITLE_SCORE))
+            ranks[first, other] = SHORT_TITLE_SCORE
     pairs = _candidate_pairs(works, parts)
     for a, b in pairs:
         found = pair_score(works[a], works[b], (parts[a], parts[b]))

@@ -283,6 +283,28 @@ def test_a_series_line_after_the_title_or_naming_another_report(title, series, k
     assert (parts.series, parts.key) == (series, key)
 
 
+def test_a_short_title_joins_only_where_all_its_records_could_be_one_work():
+    report = work("repo", "1", title="Grenseløs samhandling: rapport fra Indre Østfold", year=2014,
+                  authors=["Moe, Lise"], publisher="Kommunenes Sentralforbund")
+    cover = work("docplayer", "2", title="GRENSELØS SAMHANDLING", year=2015)
+    page = work("web", "3", title="Grenseløs samhandling", year=2014, publisher="KS")  # the publisher's initials
+    assert [c.members for c in merge.merge_works([report, cover, page]).clusters] == [(1, 0, 2)]
+    # another author's work under the same short title: no one can say which the cover is
+    other = work("repo", "4", title="Grenseløs samhandling", year=2015, authors=["Dahl, Per"])
+    assert len(merge.merge_works([report, cover, other]).clusters) == 3
+    # the same study of another place: the cover stays alone, the two studies apart
+    sibling = work("repo", "5", title="Grenseløs samhandling: rapport fra Halden", year=2014, authors=["Moe, Lise"])
+    assert len(merge.merge_works([report, cover, sibling]).clusters) == 3
+    # a programme's name beside its final report; the same authors' next edition
+    final = work("repo", "6", title="Grenseløs samhandling – sluttrapport", year=2014)
+    assert len(merge.merge_works([cover, final]).clusters) == 2
+    edition = work("repo", "7", title="Grenseløs samhandling", year=2015, authors=["Moe, Lise"])
+    first = work("repo", "8", title="Grenseløs samhandling", year=2014, authors=["Moe, Lise"])
+    assert len(merge.merge_works([first, edition]).clusters) == 2
+    # one word that names nothing
+    assert len(merge.merge_works([work("a", "1", title="Årsrapport"), work("b", "2", title="ÅRSRAPPORT")]).clusters) == 2
+
+
 def test_exact_only_cluster_keeps_working_for_keys():
     keys = [["handle:11250/1", "url:hdl.handle.net/11250/1"], ["handle:11250/1"], ["doi:10.1/a"],
             ["doi:10.1/a", "isbn:9788270420018"], ["isbn:9788270420018", "doi:10.1/b"]]
