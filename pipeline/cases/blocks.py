@@ -38,7 +38,7 @@ _CAPS_WORD = re.compile(r"^[^\w]*[A-ZÆØÅÄÖÜÉ][A-ZÆØÅÄÖÜÉ0-9&/.:-]*
 _GENERIC_HEADING = re.compile(
     r"^(?:innledning|inledning|indledning|introduction|johdanto|metode?|method|methods|menetelmät?|"
     r"aineisto ja menetelmät|slutsatser|konklusjon|konklusion|konklusioner|conclusions?|drøfting|diskussion|"
-    r"discussion|pohdinta|forord|förord|"
+    r"discussion|pohdinta|forord|förord|comparison|sammenligning|samanlikning|jämförelse|vertailu|"
     r"preface|esipuhe|anbefalinger|rekommendationer|recommendations|suositukset|havainnot ja suositukset|"
     r"lärdomar|lessons learned|tværgående erfaringer|references|referanser|litteratur|lähteet|innehåll|"
     r"indhold|innhold|contents|sisällys)\b", re.IGNORECASE)

@@ -34,7 +34,7 @@ def extract_cases(text: str, *, language: str, title: str | None = None, pages: 
         if not found and not block.generic:
             quiet.append(block)
     for draft in drafts:
-        draft.name = _marked_name(draft.name, draft.text)
+        draft.name = _marked_name(draft.name, draft.text, document)
     drafts = _merged(drafts)
     _assign_example_models(drafts, text or "")
     cases = [draft for draft in drafts if draft.partners]

@@ -251,6 +251,7 @@ def _expanded(name: str, text: str) -> str:
     candidates = [given] if given else []
     candidates += re.findall(rf"([{_UP}][\w-]*(?:\s+[\w-]+){{1,6}}?)\s*\({letters}\)", text)
     candidates += re.findall(rf"\b{letters}\s*\(([^()]+)\)", text)
+    candidates += re.findall(rf"(?m)^{letters}\s+[–-]\s+(.{{5,80}})$", text)  # "LIFT – Linköping Industrial ..."
     for candidate in candidates:
         words = candidate.split()
         for start in range(len(words)):  # "In Linköping Industrial Food Transition (LIFT)": from "Linköping"
@@ -260,12 +261,18 @@ def _expanded(name: str, text: str) -> str:
     return name
 
 
-def _marked_name(name: str | None, text: str) -> str | None:
+def _marked_name(name: str | None, text: str, document: str = "") -> str | None:
     """The case's name, bettered by what the text marks as a name: a quoted name where the rules
-    found none, or only a place or a description ("Göteborg", "Kylä kokoontuu vanhaan kouluun");
-    a Finnish "X-hanke"; an acronym spelt out; quotes off."""
+    found none, or only a place or a description ("Göteborg", "Kylä kokoontuu vanhaan kouluun",
+    "Kuokkalassa"); a Finnish "X-hanke"; an acronym spelt out where the document does; quotes off."""
     if name:
         name = name.strip(_QUOTE_MARKS) or None
-    if not name or _is_place(name) or _descriptive(name):
+    if not name or _is_place(name) or _descriptive(name) or _LOCATIVE.fullmatch(name):
         name = _quoted_name(text[:400]) or _hanke_name(text) or name
-    return _expanded(name, text) if name else None
+    if name and _is_place(name):
+        return None  # "Vaasa": where the case is, which the case says anyway; no name
+    return _expanded(name, document or text) if name else None
+
+
+# "Kuokkalassa", "Tampereella": one word in a Finnish place case, where a case happens, no name
+_LOCATIVE = re.compile(rf"[{_UP}][\w-]{{3,}}(?:ssa|ssä|lla|llä)")

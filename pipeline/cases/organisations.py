@@ -59,6 +59,14 @@ _GENERIC_COMPOUND = re.compile(
     r"^(?:verts|verts|vaerts|vards|vard|isanta|deltaker|deltager|deltagar|nabo|grann|naapuri|jasen|medlems|"
     r"samarbeids|samarbejds|samarbets|eier|ejer|agar|omistaja|nabo|hjem|hem|koti)"
     r"(?:kommune|kommunen|kommunes|kommun|kommunens|kunta|kunnan|kuntana|kaupunki|kaupungin)$")
+# A word before an organisation's name that is not part of it: the article, a Finnish "in the project"
+# or "in <place>" ("Kylätalo-hankkeessa Oulun kaupunki", "Iisalmessa Kilpijärven Kyläyhdistys ry")
+_LEAD_WORD = re.compile(r"(?:[Tt]he\s+|\S+-hank\w*\s+|[A-ZÄÖÅ][\w-]{3,}(?:ssa|ssä|lla|llä)\s+)(?=[A-ZÆØÅÄÖ])")
+# One word for a kind of cooperation or agreement, no organisation
+_KIND_OF_COOPERATION = re.compile(
+    r"(?:samarbeid|samarbeidet|samarbejde|samarbejdet|samverkan|samverkanet|yhteistyo|yhteistyota|partnerskap|"
+    r"partnerskapet|partnerskab|partnerskabet|kumppanuus|avtale|avtaler|avtalen|aftale|aftaler|avtal|avtalet|"
+    r"sopimus|sopimukset|cooperation|partnership|agreement|agreements)$")
 # Words that end a name, so that a capitalised run goes on with the next one (slides list partners
 # without commas: "Umeå kommun Umeå University Norrland Sensor AB").
 _HEAD_WORD = re.compile(r"kommune|kommunes|kommun|kommuns|kunta|kaupunki|stad|stads|herad|municipality|region|"
@@ -156,6 +164,8 @@ def _with_tail(text: str, end: int) -> int:
 
 
 def _org(text: str, start: int, end: int) -> _Org | None:
+    lead = _LEAD_WORD.match(text, start, end)
+    start = lead.end() if lead else start  # "Kylätalo-hankkeessa Oulun kaupunki", "the City of Espoo"
     raw = text[start:end]
     name = _base_form(raw.strip(" ,.;:"))
     words = name.split()
@@ -165,6 +175,8 @@ def _org(text: str, start: int, end: int) -> _Org | None:
         return None  # a bare place name is a place
     if len(words) == 1 and _GENERIC_COMPOUND.match(_fold(name).casefold()):
         return None  # "Vertskommunen", "Isäntäkunnan": a role of a municipality, no name
+    if len(words) == 1 and _KIND_OF_COOPERATION.search(_fold(name).casefold()):
+        return None  # "Vertskommunesamarbeid", "Sponsoravtaler" opening a line: a kind of cooperation
     if len(words) > 6 or any(len(w) == 1 and w.isupper() for w in words):
         return None  # a run of slide text, or letters a transcript split off ("S amarbeid")
     while _names_municipality(words) and _municipality_part(words) not in _municipalities() and len(words) > 2:

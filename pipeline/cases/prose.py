@@ -56,8 +56,8 @@ def _prose(block: _Block, context: _Context) -> list[_Draft]:
     if heading or block.case_no:
         if not (block.case_no or _TRIGGERS.search(block.body) or _model_mentions(block.body)):
             return []
-        if _not_a_case(f"{heading or ''}. {block.body}"):
-            return []
+        if _not_a_case(f"{heading or ''}. {block.body.split(chr(10) * 2, 1)[0]}"):
+            return []  # its first paragraph says so; a later one may tell of a neighbour that only looked
         body = block.body if heading else _slide_name(block.body)[1]
         partners = _prose_partners(body, context, need_trigger=False)
         if len(partners) < 2 or not any(p.sector != "unknown" for p in partners):

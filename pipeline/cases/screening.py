@@ -1,8 +1,8 @@
 """What a text says is no case, though it names organisations that would cooperate: a project
 inside one organisation ("et internt samarbejde", "internt prosjekt", "an internal project"),
-or a partnership that did not come about or is still being negotiated ("ett partnerskap som inte
-blev av", "har inte tecknats", "forhandlingene pågår", "neuvottelut ovat kesken", "is still being
-negotiated"), or a grant described as such ("er et driftstilskudd", a table row typed
+or a partnership that did not come about, is still being negotiated or only talked of ("ett
+partnerskap som inte blev av", "har inte tecknats", "forhandlingene pågår", "neuvottelut ovat
+kesken", "is still being negotiated", "no agreement yet", "ovat kiinnostuneita"), or a grant described as such ("er et driftstilskudd", a table row typed
 "föreningsbidrag"). Applied to a case's own passage, not the whole document."""
 from __future__ import annotations
 
@@ -21,7 +21,15 @@ _NOT_REALISED = re.compile(
     r"(?:förhandlingar|forhandlinger|forhandlingene|forhandlingerne|negotiations|neuvottelut)\s+(?:\w+\s+){0,2}?"
     r"(?:pågår|pågår fortfarande|fortsätter|fortsetter|fortsætter|continue|are ongoing|ovat kesken|jatkuvat)|"
     r"(?:still|are|is|currently)\s+being\s+negotiated|förhandlar fortfarande|forhandler fortsatt|"
-    r"forhandler stadig|neuvottelee edelleen|under forhandling|under förhandling", re.IGNORECASE)
+    r"forhandler stadig|neuvottelee edelleen|under forhandling|under förhandling|"
+    # no agreement yet, only talks, interest or a study: "ännu inte lett till något avtal", "Sopimuksia ei
+    # vielä ole", "ovat kiinnostuneita", "on selvittänyt ... mutta päätöstä ei ole tehty", "no agreement yet"
+    r"(?:ännu|ennå|endnu|enno|yet)\s+(?:inte|ikke|ikkje|not)\s+(?:\w+\s+){0,3}?(?:avtal|avtale|aftale|agreement)|"
+    r"(?:inget|intet|ingen|inga|no)\s+(?:\w+\s+)?(?:avtal|avtale|aftale|agreement)\w*\s+(?:ännu|ennå|endnu|enno|yet)|"
+    r"(?:sopimus|sopimuksia|sopimusta)\s+ei\s+(?:vielä\s+)?(?:ole|ole vielä)|ei\s+(?:vielä\s+)?ole\s+tehty|"
+    r"päätöstä ei ole tehty|ovat kiinnostuneita|on kiinnostunut|är intresserade av|er interesserte i|"
+    r"er interesserede i|are interested in|beslut (?:har|är) (?:ännu )?inte fattats|no decision has been made",
+    re.IGNORECASE)
 
 
 # A grant described as such: "ett föreningsbidrag", "er et driftstilskudd", "on avustus", "a grant".

@@ -403,3 +403,42 @@ def test_an_acronym_s_words_start_at_a_capital_where_the_text_spells_it_out():
     assert _expanded("NSL", text) == "North Sea Learning"
     assert _expanded("NSL (North Sea Learning)", "") == "North Sea Learning"
     assert _expanded("NAV", text) == "NAV"  # not spelt out: kept
+
+
+@pytest.mark.parametrize("text, language", [
+    ("2.4 Kiruna\n\nKiruna kommun har sedan 2023 fört samtal med Kiruna Skidklubb och Malmfältens Energi AB om "
+     "ett partnerskap. Samtalen har ännu inte lett till något avtal.", "swe"),
+    ("7 Entä naapurit? Sodankylän kunta ja Kittilän kunta ovat kiinnostuneita mallista Sopimuksia ei vielä ole 7",
+     "fin"),
+])
+def test_talks_and_interest_are_no_case(text, language):
+    assert extract_cases(text, language=language) == []
+
+
+def test_a_later_paragraph_about_a_neighbour_that_only_looked_does_not_undo_the_case():
+    text = ("3.1 Kylä kokoontuu\n\nIisalmessa Kilpijärven Kyläyhdistys ry ja Iisalmen kaupunki sopivat "
+            "kumppanuudesta, jossa yhdistys johtaa taloa. Savon Rakennus Oy kunnosti keittiön.\n\n"
+            "Myös Kiuruveden kaupunki on selvittänyt mallia, mutta päätöstä ei ole tehty.")
+    [case] = extract_cases(text, language="fin")
+    assert [p.name for p in case.partners][:3] == ["Kilpijärven Kyläyhdistys ry", "Iisalmen kaupunki",
+                                                   "Savon Rakennus Oy"]
+
+
+def test_a_heading_that_says_where_gives_way_and_a_place_is_no_name():
+    finnish = ("2.2 Puijolla\n\nKuopion kaupunki, Puijon Latu ry ja Savon Sähkö Oy toteuttavat yhdessä Valoa "
+               "ladulle -hankkeen.")
+    assert [c.name for c in extract_cases(finnish, language="fin")] == ["Valoa ladulle -hanke"]
+    english = ("3.3 Vaasa\n\nThe City of Vaasa runs a shared boathouse in partnership with Botnia Grid Oy and "
+               "the association Vaasa Rowing Club.")
+    [case] = extract_cases(english, language="eng")
+    assert case.name is None and case.places == ["Vaasa"]
+    assert [p.name for p in case.partners][0] == "City of Vaasa"  # no article
+
+
+def test_a_kind_of_cooperation_is_no_partner_and_a_comparison_tells_no_case():
+    slide = ("3 Tre former for samarbeid Vertskommunesamarbeid med private leverandører Sponsoravtaler med "
+             "næringslivet 3")
+    assert extract_cases(slide, language="nob") == []
+    comparison = ("4 Comparison\n\nOdense Municipality and the City of Aarhus both report that the partners "
+                  "cooperate well with NGOs.")
+    assert extract_cases(comparison, language="eng") == []
