@@ -75,7 +75,7 @@ def _blocks(text: str) -> list[_Block]:
         if section is not None and pending is None and not _CASE_MARKER.match(lines[0]):
             section.body += "\n\n" + "\n".join(line for line in lines)
             continue
-        if len(lines) == 1:
+        if len(lines) == 1 and not _BULLET.match(lines[0]):  # a list of one item is still a list
             heading, body = _slide_heading(lines[0])
             new = [_block(heading or pending, body)]
         else:

@@ -442,3 +442,12 @@ def test_a_kind_of_cooperation_is_no_partner_and_a_comparison_tells_no_case():
     comparison = ("4 Comparison\n\nOdense Municipality and the City of Aarhus both report that the partners "
                   "cooperate well with NGOs.")
     assert extract_cases(comparison, language="eng") == []
+
+
+def test_a_list_of_one_item_and_a_community_association():
+    text = ("Horsens Kommune\n\n"
+            "- »Køkkenhaven« – Horsens Kommune stiller en have i Stensballe til rådighed for "
+            "Stensballe Madfællesskab, som dyrker grøntsager med beboerne.")
+    [case] = extract_cases(text, language="dan")
+    assert (case.name, [(p.name, p.sector) for p in case.partners]) == (
+        "Køkkenhaven", [("Horsens Kommune", "public"), ("Stensballe Madfællesskab", "civil_society")])
