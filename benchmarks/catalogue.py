@@ -1,22 +1,31 @@
 """`make bench`: the catalogue at scale - build time, file size and page latency over HTTP.
 
 A synthetic catalogue of N documents (default 1,000,000) is written with the publish code paths:
-catalogue.SCHEMA, the stemmed `search_index` (catalogue.build_search_index), the browse tables
-(publish.browse_tables) and Datasette's inspect data. Its documents are drawn from the 20,000
-commonest words of seven languages (wordfreq), with authors, subjects, years, types, countries
-and sources like a national catalogue's. The same documents also go into a plain database with
-an ordinary FTS5 table, as anyone would publish them.
+catalogue.SCHEMA, the stemmed `search_index` and the ranked Tantivy index fed the same rows
+(catalogue.build_search_index), the browse tables (publish.browse_tables) and Datasette's inspect
+data. Its documents are drawn from the 20,000 commonest words of seven languages (wordfreq), with
+authors, subjects, years, types, countries and sources like a national catalogue's. The same
+documents also go into a plain database with an ordinary FTS5 table, as anyone would publish them.
 
-Then p50/p95 latency over HTTP on 127.0.0.1 (bounded loops: REQUESTS per page) of search (a rare,
-a mid and a very common word), a facet page, a filtered page and a row page, against:
-  ours     nordcat's Datasette (publish/serve.py settings, metadata, plugins), or with --proposed
-           the search path proposed in the report (publish/metadata.yml is not this file's);
+Before any timing, every search is checked to do the work it claims (check_searches): default
+Datasette's `?_search=` count equals a direct `count(*) ... MATCH` on the plain table, and the
+ranked index's count equals the stemmed FTS5 index's for the same query. The ranked first page is
+compared with the exhaustive FTS5 ranking (bm25, same column weights) as the reference: the
+overlap of their top 10 is printed (the scorings differ: Tantivy's BM25 per field, and works with
+every word in their title first).
+
+Then p50/p95 latency over HTTP on 127.0.0.1 (REQUESTS per page) of search (a rare, a mid and a
+very common word), a second result page, a facet page, a filtered page and a row page, against:
+  ranked   nordcat's Datasette as shipped (publish/serve.py settings, metadata, plugins): the
+           Tantivy design, every match ranked, exact count;
+  fts5     the same server with the other design of a search that ranks every match: FTS5
+           scores every match by bm25 and sorts (EXHAUSTIVE_SEARCH_SQL), exact count;
   default  Datasette with default settings over the plain FTS5 table (`datasette plain.db`);
-  sqlite3  the SQL our Datasette ran for the page (captured with ?_trace=1), run directly.
-Targets: ours p95 at least 5x faster than default, within 1.5x of sqlite3 + 5 ms, no page at the
-SQL time limit, the stemmed index built in at most 3x the plain FTS5 build.
+  sqlite3  the SQL the ranked server ran for the page (captured with ?_trace=1), run directly.
+Targets: search p95 <= 100 ms at 1,000,000 works for rare, mid and very common words (the issue's),
+ranked p95 at least 5x faster than default on other pages, no page at the SQL time limit.
 
-Run: python -m benchmarks.catalogue [--documents N] [--proposed] [--workdir DIR]
+Run: python -m benchmarks.catalogue [--documents N] [--workdir DIR]
 (--workdir keeps the built files; a second run with the same folder measures again without building)
 """
 from __future__ import annotations
@@ -25,6 +34,7 @@ import argparse
 import contextlib
 import itertools
 import json
+import os
 import random
 import sqlite3
 import statistics
@@ -42,22 +52,26 @@ import yaml
 
 from publish import catalogue, search
 from publish.browse_tables import write_browse_tables
+from publish.ranked_search import RankedIndexWriter, ranked_search
 from publish.serve import METADATA, SETTINGS, serve_command
 from tests.helpers import free_port, wait_for_http
 
 REQUESTS = 20
+RANKED_DIR = "search-bench"
 LANGUAGES = {"nob": "nb", "nno": "nb", "dan": "da", "swe": "sv", "fin": "fi", "isl": "is", "eng": "en"}
 COUNTRIES = {"nob": "NO", "nno": "NO", "dan": "DK", "swe": "SE", "fin": "FI", "isl": "IS", "eng": "NO"}
 DOC_TYPES = ["research report", "report", "working paper", "journal article", "master thesis", "book",
              "conference object", "news", "other"]
 SOURCES = [f"bench-source-{n:02d}" for n in range(24)]
 TITLE_WORDS, ABSTRACT_WORDS = 8, 60
+# content="documents" in double quotes: Datasette 0.65 detects a table's FTS index by that spelling
+# only, and with content='documents' its ?_search= was silently ignored (check_counts asserts it).
 PLAIN_SCHEMA = """
 CREATE TABLE documents (
     id TEXT PRIMARY KEY, title TEXT, authors TEXT, year INTEGER, language TEXT, doc_type TEXT,
     publisher TEXT, abstract TEXT, subjects TEXT, country TEXT, sources TEXT, first_seen TEXT
 );
-CREATE VIRTUAL TABLE documents_fts USING fts5(title, abstract, authors, subjects, content='documents');
+CREATE VIRTUAL TABLE documents_fts USING fts5(title, abstract, authors, subjects, content="documents");
 """
 PLAIN_COLUMNS = "id, title, authors, year, language, doc_type, publisher, abstract, subjects, country, sources, first_seen"
 
@@ -125,7 +139,12 @@ def build(folder: Path, size: int) -> Built:
         db.commit()
         built.seconds["documents"] = time.perf_counter() - started
         search.warm_up()
-        built.seconds["stemmed index"] = timed(lambda: (catalogue.build_search_index(db), db.commit()))
+        ranked = RankedIndexWriter(folder / RANKED_DIR)
+        both = timed(lambda: (catalogue.build_search_index(db, ranked=ranked), db.commit()))
+        db.execute("INSERT INTO search_engine (dir) VALUES (?)", [RANKED_DIR])
+        db.commit()
+        built.seconds["stemmed index"] = both - ranked.seconds
+        built.seconds["ranked index"] = ranked.seconds
         built.seconds["browse tables"] = timed(lambda: write_browse_tables(db))
     built.seconds["inspect"] = timed(lambda: catalogue._inspect(built.ours, folder / "inspect-data.json"))
     with sqlite3.connect(built.plain) as plain:
@@ -175,6 +194,8 @@ def pages(plain: Path, size: int) -> list[Page]:
     # HTML page computes them (_shape=array would skip the count and the facets)
     search_pages = [Page(f"search {kind} ({word})", f"/catalogue/search.json?q={word}",
                          f"/plain/documents.json?_search={word}") for kind, word in words.items()]
+    search_pages.append(Page(f"search common, page 2", f"/catalogue/search.json?q={words['common']}&page=2",
+                             f"/plain/documents.json?_search={words['common']}&_next=20"))
     return search_pages + [
         Page("facet (language)", "/catalogue/documents.json?_facet=language", "/plain/documents.json?_facet=language"),
         Page("filtered (language=swe)", "/catalogue/documents.json?language=swe", "/plain/documents.json?language=swe"),
@@ -184,57 +205,43 @@ def pages(plain: Path, size: int) -> list[Page]:
 
 # --- servers ---------------------------------------------------------------------------------------
 
-def proposed_metadata(folder: Path) -> Path:
-    """metadata.yml with the search path proposed in the report: PROPOSED_SEARCH_SQL as the canned
-    query and no default facets on `documents` (facets are asked for with _facet=)."""
+def exhaustive_metadata(folder: Path) -> Path:
+    """metadata.yml with the other design of a search that ranks every match: FTS5 alone, every
+    match scored by bm25 (title matches first, as the shipped search), then the page."""
     metadata = yaml.safe_load(METADATA.read_text())
-    tables = metadata["databases"]["catalogue"]
-    tables["queries"]["search"]["sql"] = PROPOSED_SEARCH_SQL
-    tables["tables"]["documents"].pop("facets")
-    path = folder / "metadata-proposed.yml"
+    metadata["databases"]["catalogue"]["queries"]["search"]["sql"] = EXHAUSTIVE_SEARCH_SQL
+    path = folder / "metadata-fts5-exhaustive.yml"
     path.write_text(yaml.safe_dump(metadata, allow_unicode=True))
     return path
 
 
-# Rank over a bounded candidate set: bm25 of the first CANDIDATES matches in rowid order (FTS5
-# walks its doclists in that order and stops), then highlights and snippets for the best 100
-# only. A word found in fewer works is ranked exactly as before; a word found in nearly every
-# work costs as much as one found in CANDIDATES, and no count of all matches is ever made.
-CANDIDATES = 5000
-PROPOSED_SEARCH_SQL = f"""with candidates as (
-  select rowid as doc_rowid, bm25(search_index, 5.0, 1.0, 2.0, 2.0, 1.0, 0.3) as rank
-  from search_index
-  -- columns: title, abstract, subjects, authors, fulltext, compound parts
-  where search_index match nordic_match(:q)
-  order by rowid
-  limit {CANDIDATES}
-),
-best as (select doc_rowid, rank from candidates order by rank limit 100),
-hits as (
-  select
-    best.doc_rowid,
-    best.rank,
-    highlight(search_index, 0, '<mark>', '</mark>') as title_highlighted,
-    snippet(search_index, 1, '<mark>', '</mark>', '…', 24) as abstract_snippet,
-    snippet(search_index, 4, '<mark>', '</mark>', '…', 24) as text_snippet
-  from best join search_index on search_index.rowid = best.doc_rowid
-  where search_index match nordic_match(:q)
+def second_folder(folder: Path) -> Path:
+    """The same catalogue (hard links) in a folder of its own: a server pins what it serves in its
+    data folder's .serving, and two servers must not share one."""
+    second = folder / "fts5-design"
+    if not second.exists():
+        (second / RANKED_DIR).mkdir(parents=True)
+        for name in ("catalogue.db", "inspect-data.json"):
+            os.link(folder / name, second / name)
+        for file in (folder / RANKED_DIR).iterdir():
+            os.link(file, second / RANKED_DIR / file.name)
+    return second
+
+
+WEIGHTS = "5.0, 1.0, 2.0, 2.0, 1.0, 0.3"  # title, abstract, subjects, authors, fulltext, compound parts
+# FTS5 scores every match before it can sort: the exhaustive design, and the reference ranking
+# (bm25 with the same column weights; no title tier: FTS5 cannot tell which column matched
+# without a second query per row).
+EXHAUSTIVE_RANKING = f"""select rowid as doc_rowid, bm25(search_index, {WEIGHTS}) as rank
+  from search_index where search_index match nordic_match(:q)"""
+EXHAUSTIVE_SEARCH_SQL = f"""with ranked as (
+  {EXHAUSTIVE_RANKING}
+  order by rank limit 20 offset 20 * (coalesce(nullif(:page, ''), 1) - 1)
 )
-select
-  documents.id,
-  hits.title_highlighted,
-  case when instr(hits.text_snippet, '<mark>') and not instr(coalesce(hits.abstract_snippet, ''), '<mark>')
-       then hits.text_snippet else coalesce(hits.abstract_snippet, hits.text_snippet) end as snippet,
-  documents.title,
-  documents.authors,
-  documents.year,
-  documents.language,
-  documents.doc_type,
-  documents.publisher,
-  documents.url,
-  hits.rank
-from hits join documents on documents.rowid = hits.doc_rowid
-order by hits.rank"""
+select documents.id, documents.title, ranked.rank, (select count(*) from search_index
+  where search_index match nordic_match(:q)) as total
+from ranked join documents on documents.rowid = ranked.doc_rowid
+order by ranked.rank"""
 
 
 @contextlib.contextmanager
@@ -292,8 +299,12 @@ def traced_sql(base: str, path: str) -> list[tuple[str, dict | list]]:
 
 
 def direct(catalogue_path: Path, statements: list[tuple[str, dict | list]]) -> Latency:
+    from publish.plugins.nordic_search import ranked_page
+
     db = sqlite3.connect(f"file:{catalogue_path}?immutable=1", uri=True)
     db.create_function("nordic_match", 1, search.match_expression, deterministic=True)
+    folder = catalogue_path.parent / RANKED_DIR
+    db.create_function("nordic_ranked", 2, lambda query, page: ranked_page(folder, query, page))
     run = lambda: [db.execute(sql, params).fetchall() for sql, params in statements]
     run()
     return latency([timed(run) for _ in range(REQUESTS)])
@@ -305,23 +316,50 @@ def print_build(size: int, built: Built) -> None:
     print(f"\nsynthetic catalogue: {size:,} documents")
     for step, seconds in built.seconds.items():
         print(f"  {step:15} {seconds:8.1f} s")
+    ranked_mb = sum(f.stat().st_size for f in (built.ours.parent / RANKED_DIR).iterdir()) / 1e6
+    print(f"  ranked index (Tantivy): {ranked_mb:,.0f} MB on disk")
     ratio = built.seconds["stemmed index"] / built.seconds["plain FTS5"]
     print(f"  stemmed / plain FTS5 build: {ratio:.1f}x (target <= 3x) {'ok' if ratio <= 3 else 'MISSED'}")
     print(f"  catalogue.db {built.size_mb(built.ours):,.0f} MB; plain.db {built.size_mb(built.plain):,.0f} MB")
 
 
-def print_latencies(rows: list[tuple[Page, Latency, Latency, Latency]]) -> None:
+def check_searches(built: Built, words: dict[str, str], default_base: str) -> None:
+    """Each design does the work it claims, asserted before any timing is printed."""
+    plain = sqlite3.connect(f"file:{built.plain}?immutable=1", uri=True)
+    ours = sqlite3.connect(f"file:{built.ours}?immutable=1", uri=True)
+    ours.create_function("nordic_match", 1, search.match_expression, deterministic=True)
+    ranked = ranked_search(built.ours.parent / RANKED_DIR)
+    print(f"\n{'query':28} {'plain FTS5':>11} {'default':>9} {'stemmed':>9} {'ranked':>9} {'top 10 shared':>14}")
+    for kind, word in words.items():
+        direct_count = plain.execute("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?", [word]).fetchone()[0]
+        shown = httpx.get(f"{default_base}/plain/documents.json", params={"_search": word}, timeout=120).json()
+        assert shown["filtered_table_rows_count"] == direct_count, (word, shown["filtered_table_rows_count"], direct_count)
+        stemmed = ours.execute("SELECT count(*) FROM search_index WHERE search_index MATCH nordic_match(?)",
+                               [word]).fetchone()[0]
+        results = ranked.search(word, limit=10)
+        assert results.total == ranked.count(word) == stemmed, (word, results.total, stemmed)
+        reference = [r for r, _ in ours.execute(f"{EXHAUSTIVE_RANKING} order by rank limit 10", {"q": word})]
+        shared = len({hit.rowid for hit in results.hits} & set(reference))
+        print(f"{kind + ' (' + word + ')':28} {direct_count:11,} {shown['filtered_table_rows_count']:9,} "
+              f"{stemmed:9,} {results.total:9,} {shared:>11}/10")
+    print("default = ?_search= count of default Datasette (asserted = plain FTS5); ranked = the Tantivy index's "
+          "count (asserted = stemmed FTS5);\ntop 10 shared: of the ranked first page's 10, those in FTS5's exhaustive "
+          "bm25 top 10 (works with every word in the title come first in ranked)")
+
+
+def print_latencies(rows: list[tuple[Page, Latency, Latency | None, Latency, Latency]]) -> None:
     limit = SETTINGS["sql_time_limit_ms"] / 1000
-    print(f"\n{'page':32} {'ours p50/p95 ms':>17} {'default p50/p95':>17} {'sqlite3 p50/p95':>17}"
-          f" {'default/ours':>12} {'ours/(1.5 sqlite3+5ms)':>23}  verdict")
-    for page, ours, default, sql in rows:
+    print(f"\n{'page':32} {'ranked p50/p95':>15} {'fts5 p50/p95':>14} {'default p50/p95':>16} {'sqlite3 p50/p95':>16}"
+          f" {'default/ranked':>15}  verdict")
+    for page, ours, fts5, default, sql in rows:
         speedup = default.p95 / ours.p95
-        closeness = ours.p95 / (1.5 * sql.p95 + 0.005)
-        ok = speedup >= 5 and closeness <= 1 and ours.p95 < limit and not ours.failures
-        print(f"{page.name:32} {ms(ours):>17} {ms(default):>17} {ms(sql):>17} {speedup:11.1f}x "
-              f"{closeness:22.2f}x  {'ok' if ok else 'MISSED'}"
-              f"{f' ({ours.failures} failed)' if ours.failures else ''}")
-    print(f"targets: default/ours >= 5x; ours/(1.5 sqlite3 + 5 ms) <= 1 (p95s); no page at the {limit:.0f} s limit")
+        if page.name.startswith("search"):
+            ok = ours.p95 <= 0.100 and not ours.failures  # the issue's target for search at 1M works
+        else:
+            ok = speedup >= 5 and ours.p95 < limit and not ours.failures
+        print(f"{page.name:32} {ms(ours):>15} {ms(fts5) if fts5 else '':>14} {ms(default):>16} {ms(sql):>16} "
+              f"{speedup:14.1f}x  {'ok' if ok else 'MISSED'}{f' ({ours.failures} failed)' if ours.failures else ''}")
+    print(f"targets: search p95 <= 100 ms; other pages default/ranked >= 5x; no page at the {limit:.0f} s limit")
 
 
 def ms(value: Latency) -> str:
@@ -331,7 +369,6 @@ def ms(value: Latency) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--documents", type=int, default=1_000_000)
-    parser.add_argument("--proposed", action="store_true", help="serve the proposed search path (see the report)")
     parser.add_argument("--workdir", type=Path, help="build here and keep the files (default: a temporary folder)")
     args = parser.parse_args(argv)
     with contextlib.ExitStack() as stack:
@@ -341,19 +378,21 @@ def main(argv: list[str] | None = None) -> None:
             folder / "catalogue.db", folder / "plain.db")
         if built.seconds:
             print_build(args.documents, built)
-        metadata = proposed_metadata(folder) if args.proposed else METADATA
-        ours_port, default_port = free_port(), free_port()
-        ours_base = stack.enter_context(datasette(ours_command(folder, metadata, ours_port),
-                                                  f"http://127.0.0.1:{ours_port}"))
-        default_base = stack.enter_context(datasette(default_command(built.plain, default_port),
-                                                     f"http://127.0.0.1:{default_port}"))
+        servers = {name: free_port() for name in ("ranked", "fts5", "default")}
+        bases = {name: f"http://127.0.0.1:{port}" for name, port in servers.items()}
+        stack.enter_context(datasette(ours_command(folder, METADATA, servers["ranked"]), bases["ranked"]))
+        stack.enter_context(datasette(ours_command(second_folder(folder), exhaustive_metadata(folder), servers["fts5"]),
+                                      bases["fts5"]))
+        stack.enter_context(datasette(default_command(built.plain, servers["default"]), bases["default"]))
+        check_searches(built, terms(built.plain, args.documents), bases["default"])
         rows = []
         for page in pages(built.plain, args.documents):
-            rows.append((page, over_http(ours_base, page.ours), over_http(default_base, page.default),
-                         direct(built.ours, traced_sql(ours_base, page.ours))))
+            searching = page.name.startswith("search")
+            rows.append((page, over_http(bases["ranked"], page.ours),
+                         over_http(bases["fts5"], page.ours) if searching else None,
+                         over_http(bases["default"], page.default), direct(built.ours, traced_sql(bases["ranked"], page.ours))))
             print(f"  measured {page.name}", file=sys.stderr, flush=True)
-        print(f"\nlatency over HTTP, {REQUESTS} requests per page, search path: "
-              f"{'proposed' if args.proposed else 'as in publish/metadata.yml'}")
+        print(f"\nlatency over HTTP, {REQUESTS} requests per page")
         print_latencies(rows)
 
 

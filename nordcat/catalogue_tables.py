@@ -111,6 +111,13 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         primary_key=("run_id", "source"),
     ),
     _table(
+        "search_engine",
+        "Where the ranked search index of this catalogue is (publish/ranked_search.py): a folder beside "
+        "catalogue.db, replaced with it.",
+        C("dir", "text", "The index's folder, relative to the catalogue's", not_null=True),
+        lives=frozenset({CATALOGUE}),
+    ),
+    _table(
         "document_texts",
         "The text searched for each work: its PDF's where it has one, else its running page text.",
         C("document_id", "text", WORK, references="documents(id)"),

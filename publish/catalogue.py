@@ -9,9 +9,11 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -22,6 +24,7 @@ from nordcat.sources import Source
 from publish import search
 from publish.browse_tables import ROW_TABLES, write_browse_tables
 from publish.downloads import write_downloads
+from publish.ranked_search import RankedIndexWriter
 from warehouse.store import Warehouse
 
 # The catalogue's tables are those nordcat/tables.py declares (the row tables of the browse
@@ -81,10 +84,14 @@ SEARCH_INSERT = (f"INSERT INTO search_index(rowid, {', '.join(search.INDEX_COLUM
 
 
 def publish(warehouse: Warehouse, sources: list[Source], data_dir: Path) -> Path:
-    """Write DATA/catalogue.db (and Datasette's inspect data) atomically; returns its path."""
+    """Write DATA/catalogue.db (and Datasette's inspect data) atomically, with the ranked search
+    index it names (a new folder each time, so a server still reading the old catalogue keeps
+    its index); returns its path."""
     target = data_dir / "catalogue.db"
     tmp = data_dir / f".catalogue.db.{os.getpid()}.tmp"
     tmp.unlink(missing_ok=True)
+    ranked_dir = data_dir / f"search-{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{os.getpid()}"
+    published = False
     try:
         with sqlite3.connect(tmp) as db:
             db.executescript(SCHEMA)
@@ -93,15 +100,30 @@ def publish(warehouse: Warehouse, sources: list[Source], data_dir: Path) -> Path
             db.executemany(f"INSERT INTO sources ({', '.join(SOURCE_COLUMNS)}) "
                            f"VALUES ({', '.join('?' * len(SOURCE_COLUMNS))})", _source_rows(warehouse, sources))
             db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
-            build_search_index(db)
+            build_search_index(db, ranked=RankedIndexWriter(ranked_dir))
+            db.execute("INSERT INTO search_engine (dir) VALUES (?)", [ranked_dir.name])
             write_browse_tables(db)
         _inspect(tmp, data_dir / ".inspect-data.json.tmp")
         os.replace(data_dir / ".inspect-data.json.tmp", data_dir / "inspect-data.json")
         os.replace(tmp, target)
+        published = True
     finally:
         tmp.unlink(missing_ok=True)
+        if not published:
+            shutil.rmtree(ranked_dir, ignore_errors=True)
+    _prune_search_indexes(data_dir, keep=ranked_dir)
     write_downloads(target, warehouse, data_dir / "downloads")
     return target
+
+
+KEPT_SEARCH_INDEXES = 2  # this catalogue's, and the one a server may still be reading
+
+
+def _prune_search_indexes(data_dir: Path, keep: Path) -> None:
+    """The ranked indexes of catalogues before the last two go."""
+    older = sorted((p for p in data_dir.glob("search-*") if p.is_dir() and p != keep), key=lambda p: p.stat().st_mtime)
+    for folder in older[:max(0, len(older) - (KEPT_SEARCH_INDEXES - 1))]:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 # From this many documents on, the words are normalised (lemma, stem, compound parts: pure Python,
@@ -111,9 +133,11 @@ PARALLEL_FROM = 20_000
 CHUNK_ROWS = 2_000
 
 
-def build_search_index(db: sqlite3.Connection, workers: int | None = None) -> None:
-    """Create and fill the stemmed index from `documents` and `document_texts`. `workers`:
-    normalising processes (default: one per core from PARALLEL_FROM documents, else none)."""
+def build_search_index(db: sqlite3.Connection, workers: int | None = None,
+                       ranked: RankedIndexWriter | None = None) -> None:
+    """Create and fill the stemmed index from `documents` and `document_texts`, and the ranked
+    index (`ranked`, fed the same normalised rows). `workers`: normalising processes (default:
+    one per core from PARALLEL_FROM documents, else none)."""
     db.executescript(SEARCH_SCHEMA)
     if workers is None:
         large = db.execute("SELECT count(*) FROM documents").fetchall()[0][0] >= PARALLEL_FROM
@@ -123,13 +147,17 @@ def build_search_index(db: sqlite3.Connection, workers: int | None = None) -> No
         SELECT doc_rowid, (SELECT language FROM documents WHERE rowid = doc_rowid),
                title, abstract, subjects, authors, fulltext
         FROM search_content""")
+    add = ranked.add if ranked else (lambda row: row)
     if workers > 1:
         context = multiprocessing.get_context("spawn")  # the publish process holds DuckDB's threads
         with ProcessPoolExecutor(workers, mp_context=context, initializer=search.warm_up) as pool:
-            db.executemany(SEARCH_INSERT, _in_order(pool, _index_rows, _chunks(rows, CHUNK_ROWS), ahead=2 * workers))
+            normalised = _in_order(pool, _index_rows, _chunks(rows, CHUNK_ROWS), ahead=2 * workers)
+            db.executemany(SEARCH_INSERT, map(add, normalised))
     else:
-        db.executemany(SEARCH_INSERT, ((rowid, *search.index_row(*fields)) for rowid, *fields in rows))
+        db.executemany(SEARCH_INSERT, (add((rowid, *search.index_row(*fields))) for rowid, *fields in rows))
     db.execute("INSERT INTO search_index(search_index) VALUES ('optimize')")
+    if ranked:
+        ranked.finish()
 
 
 def _index_rows(rows) -> list[tuple]:

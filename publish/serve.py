@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import select
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -173,6 +175,7 @@ def start_worker(data_dir: Path, listener: socket.socket, metadata: Path, settin
     folder.mkdir(parents=True, exist_ok=True)
     pinned = folder / "catalogue.db"
     os.link(data_dir / "catalogue.db", pinned)
+    pin_search_index(data_dir, pinned, folder)
     inspect = matching_inspect_data(data_dir, pinned)
     if inspect:
         (folder / "inspect-data.json").write_text(json.dumps(inspect))
@@ -190,6 +193,23 @@ def start_worker(data_dir: Path, listener: socket.socket, metadata: Path, settin
         worker.stop()
         raise ServeError(f"Datasette did not start on {data_dir / 'catalogue.db'} (exit {process.poll()})")
     return worker
+
+
+def pin_search_index(data_dir: Path, pinned: Path, folder: Path) -> None:
+    """Hard links of the ranked index the pinned catalogue names (publish/ranked_search.py), beside
+    it: the next publish may remove the folder, the worker keeps reading its files."""
+    with contextlib.closing(sqlite3.connect(f"file:{pinned}?immutable=1", uri=True)) as db:
+        try:
+            row = db.execute("SELECT dir FROM search_engine").fetchone()
+        except sqlite3.DatabaseError:
+            return  # a catalogue from before the ranked index (its search page says so), or no catalogue
+                    # at all (its worker will not start, and the old one goes on serving)
+    if row is None or not (data_dir / row[0]).is_dir():
+        return
+    (folder / row[0]).mkdir()
+    for file in (data_dir / row[0]).iterdir():
+        if file.is_file():
+            os.link(file, folder / row[0] / file.name)
 
 
 def file_identity(path: Path) -> tuple[int, int]:

@@ -1,10 +1,15 @@
-"""The search page (query-catalogue-search.html): the query, the link to its faceted search, and
-what the results' rows need."""
+"""The search page (query-catalogue-search.html): the query, how many works match it in all, the
+links to the pages before and after (rel="prev"/"next"), the link to its faceted search, and what
+the results' rows need."""
 from __future__ import annotations
 
+import sqlite3
+from math import ceil
+from pathlib import Path
 from urllib.parse import urlencode
 
 from publish.pages.common import DATABASE, document_url, json_list
+from publish.ranked_search import PAGE_SIZE, SearchIndexMissing, ranked_search
 
 # The facets of a search: the documents table declares none by default, since five facets over a
 # million rows on every page cost half a second (benchmarks/catalogue.py); a search narrows the
@@ -19,6 +24,37 @@ def faceted_search_url(datasette, q: str) -> str:
 
 async def search_data(datasette, request, lang: str) -> dict:
     q = request.args.get("q", "") if request else ""
-    return {"search_query": q, "faceted_url": faceted_search_url(datasette, q) if q else None,
+    data = {"search_query": q, "faceted_url": faceted_search_url(datasette, q) if q else None,
             "row_url": lambda doc_id: document_url(datasette, doc_id),
-            "authors_of": lambda value: "; ".join(map(str, json_list(value)))}
+            "authors_of": lambda value: "; ".join(map(str, json_list(value))),
+            "total": None, "page_number": 1, "page_count": 0, "prev_url": None, "next_url": None,
+            "first_result": 1, "index_error": None}
+    if not q:
+        return data
+    try:
+        total = ranked_search(await _index_folder(datasette)).count(q)
+    except SearchIndexMissing as missing:
+        return {**data, "index_error": str(missing)}
+    number = _page_number(request.args.get("page"))
+    pages = ceil(total / PAGE_SIZE)
+    page_url = lambda n: f"{datasette.urls.query(DATABASE, 'search')}?{urlencode({'q': q, 'page': n})}"
+    return {**data, "total": total, "page_number": number, "page_count": pages,
+            "first_result": (number - 1) * PAGE_SIZE + 1,
+            "prev_url": page_url(number - 1) if 1 < number <= pages + 1 else None,
+            "next_url": page_url(number + 1) if number < pages else None}
+
+
+async def _index_folder(datasette) -> Path:
+    database = datasette.get_database(DATABASE)
+    try:
+        rows = await database.execute("SELECT dir FROM search_engine")
+    except sqlite3.OperationalError:  # Datasette passes SQLite's errors on as they are
+        rows = []
+    row = next(iter(rows), None)
+    if row is None:
+        raise SearchIndexMissing("this catalogue names no ranked search index: publish it again")
+    return Path(database.path).parent / row["dir"]
+
+
+def _page_number(value: str | None) -> int:
+    return int(value) if value and value.isdigit() and int(value) > 0 else 1

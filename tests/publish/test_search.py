@@ -6,10 +6,13 @@ tests/catalogue_server.SEARCH_DEPOSITS)."""
 from __future__ import annotations
 
 import importlib.util
+from html import unescape
 import json
 import re
 import sqlite3
+import tempfile
 from collections import Counter
+from pathlib import Path
 
 import httpx
 import pytest
@@ -162,7 +165,7 @@ def test_fts5_syntax_and_sql_in_a_query_are_text(query):
     structure = re.sub(r'"[^"]*"\*?', "", expression)
     assert re.fullmatch(r"[\s(){}:]*((OR|AND|title|abstract|subjects|fulltext|parts|authors)[\s(){}:]*)*", structure)
     db = small_catalogue()
-    db.execute(SEARCH_SQL, {"q": query}).fetchall()  # no FTS5 syntax error
+    db.execute(SEARCH_SQL, {"q": query, "page": ""}).fetchall()  # no FTS5 syntax error
 
 
 def test_a_query_without_words_matches_nothing():
@@ -186,23 +189,34 @@ DOCUMENTS = [
 ]
 
 
-def small_catalogue(workers: int | None = None) -> sqlite3.Connection:
+def small_catalogue(workers: int | None = None, documents=DOCUMENTS) -> sqlite3.Connection:
+    """The documents in an in-memory catalogue with both indexes, and the canned query's
+    functions as the plugin registers them."""
+    from publish.plugins.nordic_search import ranked_page
+    from publish.ranked_search import RankedIndexWriter
+
     db = sqlite3.connect(":memory:")
     db.executescript(catalogue.SCHEMA)
-    for doc_id, language, title, abstract, subjects, authors, text in DOCUMENTS:
+    for doc_id, language, title, abstract, subjects, authors, text in documents:
         db.execute("INSERT INTO documents(id, language, title, abstract, subjects, authors) VALUES (?, ?, ?, ?, ?, ?)",
                    [doc_id, language, title, abstract, json.dumps(subjects), json.dumps(authors, ensure_ascii=False)])
         if text:
             db.execute("INSERT INTO document_texts VALUES (?, ?)", [doc_id, text])
     db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")  # as publish() does
-    catalogue.build_search_index(db, workers)
+    folder = Path(tempfile.mkdtemp(prefix="nordcat-ranked-")) / "search"
+    catalogue.build_search_index(db, workers, ranked=RankedIndexWriter(folder))
     db.create_function("nordic_match", 1, search.match_expression, deterministic=True)
+    db.create_function("nordic_ranked", 2, lambda query, page: ranked_page(folder, query, page))
     db.row_factory = sqlite3.Row
+    RANKED["folder"] = folder
     return db
 
 
-def run_search(db: sqlite3.Connection, query: str) -> list[sqlite3.Row]:
-    return db.execute(SEARCH_SQL, {"q": query}).fetchall()
+RANKED: dict[str, Path] = {}  # the ranked index of the last small catalogue
+
+
+def run_search(db: sqlite3.Connection, query: str, page: str = "") -> list[sqlite3.Row]:
+    return db.execute(SEARCH_SQL, {"q": query, "page": page}).fetchall()
 
 
 def test_index_holds_index_forms_and_the_view_the_original():
@@ -390,3 +404,105 @@ def test_the_index_built_on_several_cores_is_the_one_built_on_one():
 
     serial, parallel = instances(small_catalogue(workers=0)), instances(small_catalogue(workers=2))
     assert parallel == serial and len(serial) == 45
+
+
+# --- the ranked search (publish/ranked_search.py): every match ranked, counted, paged ------------------
+
+def many_documents(abstract_matches: int, title_matches: int) -> list[tuple]:
+    """Works whose abstract names "fjordbru" first (low rowids), then works with it in the title (the
+    highest rowids: a ranking of the first matches in rowid order never sees them)."""
+    abstract = [(f"a{n:05d}", "nob", f"Rapport nummer {n} om vegbygging", f"Om fjordbruer og veger, del {n}.", [], [],
+                 None) for n in range(abstract_matches)]
+    title = [(f"t{n:05d}", "nob", f"Fjordbruer i Vestland {n}", "Om veger.", [], [], None) for n in range(title_matches)]
+    return abstract + title
+
+
+def test_every_match_is_ranked_and_counted_and_title_matches_come_first():
+    db = small_catalogue(documents=many_documents(5_990, 10))
+    rows = run_search(db, "fjordbru")
+    fts5 = db.execute("SELECT count(*) FROM search_index WHERE search_index MATCH nordic_match('fjordbru')").fetchone()[0]
+    assert fts5 == 6_000
+    from publish.plugins.nordic_search import PAGE_SIZE
+    assert len(rows) == PAGE_SIZE
+    assert [row["id"][0] for row in rows[:10]] == ["t"] * 10 and all(row["title_match"] for row in rows[:10])
+    assert not any(row["title_match"] for row in rows[10:])
+
+
+def test_pages_go_on_across_the_title_tier_without_repeating_a_work():
+    from publish.ranked_search import RankedIndexWriter, ranked_search
+
+    db = small_catalogue(documents=many_documents(45, 12))
+    seen = [row["id"] for page in ("1", "2", "3") for row in run_search(db, "fjordbru", page)]
+    assert len(seen) == len(set(seen)) == 57 and seen[:12] == sorted(seen[:12], key=lambda i: i[0] != "t")
+    assert {i[0] for i in seen[:12]} == {"t"} and run_search(db, "fjordbru", "4") == []
+    assert run_search(db, "fjordbru", "x") == run_search(db, "fjordbru")  # a page that is no number: the first
+    folder = Path(tempfile.mkdtemp()) / "search"
+    writer = RankedIndexWriter(folder)
+    writer.finish()
+    results = ranked_search(folder).search("fjordbru")
+    assert (results.total, results.hits) == (0, [])  # an empty catalogue's index
+
+
+@pytest.mark.parametrize("query", ["kommun", "kunta", "partnerskab", "Malmø", "Hansen", "hans", "Bergen",
+                                   '"sociale partnerskaber"', '"partnerskaber sociale"', "kommun*", "samverk*",
+                                   "samarbeid kommune", INJECTION, ""])
+def test_the_ranked_index_matches_what_fts5_matches(query):
+    """The same work as the FTS5 index: the same works for every query, counted exactly."""
+    from publish.ranked_search import ranked_search
+
+    db = small_catalogue()
+    fts5 = {row["id"] for row in db.execute(
+        "SELECT documents.id FROM search_index JOIN documents ON documents.rowid = search_index.rowid "
+        "WHERE search_index MATCH nordic_match(?)", [query])}
+    assert {row["id"] for row in run_search(db, query)} == fts5
+    assert ranked_search(RANKED["folder"]).count(query) == len(fts5)
+
+
+@slow
+def test_search_page_counts_every_match_and_links_its_pages(served_demo, demo_catalogue):
+    with open_catalogue(demo_catalogue) as db:
+        db.create_function("nordic_match", 1, search.match_expression)
+        counts = {word: db.execute("SELECT count(*) FROM search_index WHERE search_index MATCH nordic_match(?)",
+                                   [word]).fetchone()[0] for word in ("samarbeid", "kommune", "partnerskap")}
+    word, total = max(counts.items(), key=lambda item: item[1])
+    assert total > 20, counts
+    first = httpx.get(f"{served_demo.base}/catalogue/search", params={"q": word}, timeout=30)
+    assert re.search(rf'<span id="result-count">{total:,}</span>', first.text)
+    next_url = re.search(r'<a href="([^"]+)" rel="next" id="next-page">', first.text).group(1)
+    assert f'<link rel="next" href="{next_url}">' in first.text and 'rel="prev"' not in first.text
+    second = httpx.get(f"{served_demo.base}{unescape(next_url)}", timeout=30)
+    assert second.status_code == 200 and 'rel="prev"' in second.text
+    ids = lambda html: re.findall(r'class="result-title" href="/catalogue/documents/(w[0-9a-f]+)"', html)
+    assert len(ids(first.text)) == 20 and ids(second.text) and not set(ids(first.text)) & set(ids(second.text))
+
+
+@slow
+def test_a_catalogue_without_its_ranked_index_says_so(demo_catalogue, tmp_path):
+    """A copy of the catalogue whose index folder is gone: the search page names the fault, the
+    JSON API fails rather than answer "no results", and the rest of the site works."""
+    import shutil
+
+    from tests.catalogue_server import CatalogueServer
+
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(demo_catalogue / "catalogue.db", data / "catalogue.db")
+    with CatalogueServer(data, tmp_path / "serve.log") as server:
+        page = server.get("/catalogue/search", params={"q": "kunta"})
+        assert page.status_code == 400
+        assert "no ranked search index" in page.text and "publish the catalogue again" in page.text
+        assert server.get("/catalogue/search.json", params={"q": "kunta"}).status_code == 400
+        assert server.get("/catalogue/documents.json").status_code == 200
+
+
+def test_publish_keeps_the_ranked_indexes_of_the_last_two_catalogues(tmp_path):
+    """A server may still read the previous catalogue (and its index, hard-linked in its pin) while
+    the new one is published; older indexes go."""
+    import os
+
+    folders = [tmp_path / f"search-2026120{n}T000000-1" for n in range(1, 5)]
+    for age, folder in enumerate(reversed(folders)):
+        folder.mkdir()
+        os.utime(folder, (1_700_000_000 - age * 100, 1_700_000_000 - age * 100))
+    catalogue._prune_search_indexes(tmp_path, keep=folders[-1])
+    assert sorted(p.name for p in tmp_path.iterdir()) == [folders[-2].name, folders[-1].name]

@@ -1,0 +1,192 @@
+"""The ranked search: every match scored, the first page the best of them, and the true count.
+
+SQLite FTS5 must score every match before it can sort, so the catalogue's search used to rank a
+sample (the first 5,000 matches in rowid order). A Tantivy index (an inverted index built for
+top-k retrieval: block-max WAND skips the blocks that cannot reach the top) holds the same
+normalised words as the FTS5 `search_index` (publish/search.py: lemma, stem, Nordic letters,
+compound parts), one field per column, and ranks with BM25 and the columns' weights.
+
+Works whose title holds every word of the query come first, then the others, each tier by score.
+A query word is the OR of its forms under every analyser (the query has no language), and the
+form an English analyser made of a Norwegian word is rarer, so its BM25 weight can lift an
+abstract over a title; the tiers make the README's promise hold whatever the weights.
+
+The index lives beside the catalogue in `search-<stamp>/`; the catalogue's `search_engine` table
+names it, so a catalogue and its index are replaced together (publish/catalogue.py). The FTS5
+index stays: it marks the matched words in titles and snippets, and the documents table's `_q`
+filter (with facets) uses it.
+"""
+from __future__ import annotations
+
+import re
+import threading
+import time
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import tantivy
+
+from publish import search
+
+# The columns' weights, as the FTS5 query weighed them: title above subjects and authors above
+# abstract and text; compound parts least.
+BOOSTS = {"title": 5.0, "abstract": 1.0, "subjects": 2.0, "authors": 2.0, "fulltext": 1.0, "parts": 0.3}
+TOKENIZER = "nordcat"  # words as publish/search.py normalised them, split on spaces only
+WRITER_HEAP = 256_000_000
+PAGE_SIZE = 20  # works on a page of results
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+class SearchIndexMissing(RuntimeError):
+    """A catalogue whose ranked index is not where its `search_engine` table says."""
+
+
+def normal_words(text: str | None) -> list[str]:
+    """As FTS5's unicode61 with remove_diacritics 2 reads an index form: split at what is no
+    letter or digit, diacritics off, lower case."""
+    if not text:
+        return []
+    stripped = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return [word for word in _NOT_WORD.split(stripped.casefold()) if word]
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    for column in search.INDEX_COLUMNS:
+        builder.add_text_field(column, tokenizer_name=TOKENIZER, index_option="position")
+    builder.add_unsigned_field("rowid", stored=True, indexed=True, fast=True)
+    return builder.build()
+
+
+def _open(folder: Path) -> tantivy.Index:
+    index = tantivy.Index(_schema(), path=str(folder), reuse=True)
+    index.register_tokenizer(TOKENIZER, tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build())
+    return index
+
+
+# --- building -------------------------------------------------------------------------------------
+
+class RankedIndexWriter:
+    """Fed the same rows as the FTS5 index (rowid, then search.INDEX_COLUMNS' index forms)."""
+
+    def __init__(self, folder: Path):
+        folder.mkdir(parents=True)
+        self.folder = folder
+        self.writer = _open(folder).writer(WRITER_HEAP)
+        self.seconds = 0.0  # spent here, apart from the FTS5 index fed the same rows (benchmarks/catalogue.py)
+
+    def add(self, row: tuple) -> tuple:
+        started = time.perf_counter()
+        self._add(row)
+        self.seconds += time.perf_counter() - started
+        return row
+
+    def _add(self, row: tuple) -> None:
+        rowid, *values = row
+        document = tantivy.Document()
+        document.add_unsigned("rowid", rowid)
+        for column, value in zip(search.INDEX_COLUMNS, values):
+            if value:
+                document.add_text(column, " ".join(normal_words(value)))
+        self.writer.add_document(document)
+
+    def finish(self) -> None:
+        started = time.perf_counter()
+        self.writer.commit()
+        self.writer.wait_merging_threads()
+        self.seconds += time.perf_counter() - started
+
+
+# --- searching ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Hit:
+    rowid: int
+    score: float
+    title_match: bool  # every query word is in the title: the first tier
+
+
+@dataclass(frozen=True)
+class Results:
+    total: int          # every matching work, counted exactly
+    title_matches: int  # of them, those with every word in the title (ranked first)
+    hits: list[Hit]     # the page asked for
+
+
+class RankedSearch:
+    """Searches one index folder; Tantivy's searcher is safe to share between threads."""
+
+    def __init__(self, folder: Path):
+        if not (folder / "meta.json").exists():
+            raise SearchIndexMissing(f"no ranked search index in {folder}: publish the catalogue again")
+        self.index = _open(folder)
+        self.schema = self.index.schema
+        self.searcher = self.index.searcher()
+
+    def search(self, query: str | None, offset: int = 0, limit: int = 20) -> Results:
+        terms = search.parse_query(query)
+        if not terms:
+            return Results(0, 0, [])
+        everything = self._all_terms(terms, search.INDEX_COLUMNS)
+        in_title = self._all_terms(terms, ("title",))
+        first = tantivy.Query.boolean_query([(tantivy.Occur.Must, everything),
+                                             (tantivy.Occur.Must, tantivy.Query.const_score_query(in_title, 0.0))])
+        rest = tantivy.Query.boolean_query([(tantivy.Occur.Must, everything), (tantivy.Occur.MustNot, in_title)])
+        firsts = self.searcher.search(first, limit=max(1, limit), offset=offset, count=True)
+        hits = [self._hit(score, address, True) for score, address in firsts.hits[:limit]]
+        # the second tier goes on where the first ends: page 3 may start in either
+        rests = self.searcher.search(rest, limit=max(1, limit - len(hits)), offset=max(0, offset - firsts.count),
+                                     count=True)
+        if len(hits) < limit:
+            hits += [self._hit(score, address, False) for score, address in rests.hits[:limit - len(hits)]]
+        return Results(firsts.count + rests.count, firsts.count, hits)
+
+    def count(self, query: str | None) -> int:
+        terms = search.parse_query(query)
+        if not terms:
+            return 0
+        return self.searcher.search(self._all_terms(terms, search.INDEX_COLUMNS), limit=1, count=True).count
+
+    def _hit(self, score: float, address, title_match: bool) -> Hit:
+        return Hit(self.searcher.doc(address)["rowid"][0], score, title_match)
+
+    def _all_terms(self, terms: list[search.Term], columns: tuple[str, ...]) -> tantivy.Query:
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, self._term(term, columns)) for term in terms])
+
+    def _term(self, term: search.Term, columns: tuple[str, ...]) -> tantivy.Query:
+        """Any of the term's forms in any of the columns, each column with its weight: text columns
+        take every analyser's form, names only the plain one (as search.Term.expression)."""
+        text_forms = dict.fromkeys(tuple(by.form(w) for w in term.words) for by in search.QUERY_ANALYSERS)
+        name_forms = [tuple(search.PLAIN.form(w) for w in term.words)]
+        clauses = []
+        for column in columns:
+            for forms in (name_forms if column in search.NAME_COLUMNS else text_forms):
+                query = self._phrase(column, forms, term.prefix)
+                if query is not None:
+                    clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(query, BOOSTS[column])))
+        return tantivy.Query.boolean_query(clauses) if clauses else tantivy.Query.empty_query()
+
+    def _phrase(self, column: str, forms: tuple[str, ...], prefix: bool) -> tantivy.Query | None:
+        words = [word for form in forms for word in normal_words(form)]
+        if not words:
+            return None
+        if prefix and len(words) == 1:
+            return tantivy.Query.regex_query(self.schema, column, re.escape(words[0]) + ".*")
+        if prefix:
+            return tantivy.Query.phrase_prefix_query(self.schema, column, words)
+        if len(words) == 1:
+            return tantivy.Query.term_query(self.schema, column, words[0])
+        return tantivy.Query.phrase_query(self.schema, column, words)
+
+
+_OPEN: dict[Path, RankedSearch] = {}
+_LOCK = threading.Lock()
+
+
+def ranked_search(folder: Path) -> RankedSearch:
+    """The searcher of an index folder, opened once per process."""
+    with _LOCK:
+        if folder not in _OPEN:
+            _OPEN[folder] = RankedSearch(folder)
+        return _OPEN[folder]
