@@ -22,8 +22,9 @@ very common word), a second result page, a facet page, a filtered page and a row
            scores every match by bm25 and sorts (EXHAUSTIVE_SEARCH_SQL), exact count;
   default  Datasette with default settings over the plain FTS5 table (`datasette plain.db`);
   sqlite3  the SQL the ranked server ran for the page (captured with ?_trace=1), run directly.
-Targets: search p95 <= 100 ms at 1,000,000 works for rare, mid and very common words (the issue's),
-ranked p95 at least 5x faster than default on other pages, no page at the SQL time limit.
+Targets: search p95 <= 100 ms at 1,000,000 works for rare, mid and very common words, the facets of a
+search for a very common word (the documents table with ?_q=) p95 <= 300 ms (the issue's), ranked
+p95 at least 5x faster than default on other pages, no page at the SQL time limit.
 
 Run: python -m benchmarks.catalogue [--documents N] [--workdir DIR]
 (--workdir keeps the built files; a second run with the same folder measures again without building)
@@ -52,7 +53,8 @@ import yaml
 
 from publish import catalogue, search
 from publish.browse_tables import write_browse_tables
-from publish.ranked_search import RankedIndexWriter, ranked_search
+from publish.pages.search_page import SEARCH_FACETS
+from publish.ranked_search import RankedIndexWriter, ranked_search, register_search_functions
 from publish.serve import METADATA, SETTINGS, serve_command
 from tests.helpers import free_port, wait_for_http
 
@@ -194,8 +196,11 @@ def pages(plain: Path, size: int) -> list[Page]:
     # HTML page computes them (_shape=array would skip the count and the facets)
     search_pages = [Page(f"search {kind} ({word})", f"/catalogue/search.json?q={word}",
                          f"/plain/documents.json?_search={word}") for kind, word in words.items()]
-    search_pages.append(Page(f"search common, page 2", f"/catalogue/search.json?q={words['common']}&page=2",
+    search_pages.append(Page("search common, page 2", f"/catalogue/search.json?q={words['common']}&page=2",
                              f"/plain/documents.json?_search={words['common']}&_next=20"))
+    facets = "".join(f"&_facet={column}" for column in SEARCH_FACETS)
+    search_pages.append(Page("facets of a common search", f"/catalogue/documents.json?_q={words['common']}{facets}",
+                             f"/plain/documents.json?_search={words['common']}{facets}"))
     return search_pages + [
         Page("facet (language)", "/catalogue/documents.json?_facet=language", "/plain/documents.json?_facet=language"),
         Page("filtered (language=swe)", "/catalogue/documents.json?language=swe", "/plain/documents.json?language=swe"),
@@ -299,12 +304,8 @@ def traced_sql(base: str, path: str) -> list[tuple[str, dict | list]]:
 
 
 def direct(catalogue_path: Path, statements: list[tuple[str, dict | list]]) -> Latency:
-    from publish.plugins.nordic_search import ranked_page
-
     db = sqlite3.connect(f"file:{catalogue_path}?immutable=1", uri=True)
-    db.create_function("nordic_match", 1, search.match_expression, deterministic=True)
-    folder = catalogue_path.parent / RANKED_DIR
-    db.create_function("nordic_ranked", 2, lambda query, page: ranked_page(folder, query, page))
+    register_search_functions(db, catalogue_path)
     run = lambda: [db.execute(sql, params).fetchall() for sql, params in statements]
     run()
     return latency([timed(run) for _ in range(REQUESTS)])
@@ -355,11 +356,14 @@ def print_latencies(rows: list[tuple[Page, Latency, Latency | None, Latency, Lat
         speedup = default.p95 / ours.p95
         if page.name.startswith("search"):
             ok = ours.p95 <= 0.100 and not ours.failures  # the target for search at 1M works
+        elif page.name.startswith("facets of"):
+            ok = ours.p95 <= 0.300 and not ours.failures  # ... and for a search's facets
         else:
             ok = speedup >= 5 and ours.p95 < limit and not ours.failures
         print(f"{page.name:32} {ms(ours):>15} {ms(fts5) if fts5 else '':>14} {ms(default):>16} {ms(sql):>16} "
               f"{speedup:14.1f}x  {'ok' if ok else 'MISSED'}{f' ({ours.failures} failed)' if ours.failures else ''}")
-    print(f"targets: search p95 <= 100 ms; other pages default/ranked >= 5x; no page at the {limit:.0f} s limit")
+    print(f"targets: search p95 <= 100 ms; a common search's facets p95 <= 300 ms; other pages default/ranked "
+          f">= 5x; no page at the {limit:.0f} s limit")
 
 
 def ms(value: Latency) -> str:

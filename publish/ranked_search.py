@@ -18,7 +18,9 @@ filter (with facets) uses it.
 """
 from __future__ import annotations
 
+import json
 import re
+import sqlite3
 import threading
 import time
 import unicodedata
@@ -190,3 +192,33 @@ def ranked_search(folder: Path) -> RankedSearch:
         if folder not in _OPEN:
             _OPEN[folder] = RankedSearch(folder)
         return _OPEN[folder]
+
+
+# --- SQL ------------------------------------------------------------------------------------------
+
+def register_search_functions(conn: sqlite3.Connection, database_path: str | Path | None) -> None:
+    """The SQL functions of the canned `search` query on a connection to a catalogue file (the
+    Datasette plugin registers them; so can anyone who runs the query with sqlite3):
+    nordic_match(query), the FTS5 expression; nordic_ranked(query, page), the page's works as JSON
+    ({rowid, score, title_match}) from the ranked index the catalogue's `search_engine` names."""
+    conn.create_function("nordic_match", 1, search.match_expression, deterministic=True)
+    folder = ranked_index_folder(conn, database_path)
+    if folder is not None:
+        conn.create_function("nordic_ranked", 2, lambda query, page: ranked_page(folder, query, page))
+
+
+def ranked_index_folder(conn: sqlite3.Connection, database_path: str | Path | None) -> Path | None:
+    """The folder the catalogue's `search_engine` table names; None for a database without one."""
+    try:
+        row = conn.execute("SELECT dir FROM search_engine").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    return Path(database_path).parent / row[0] if row and database_path else None
+
+
+def ranked_page(folder: Path, query: str | None, page) -> str:
+    """One page of ranked results as JSON; a page number that is no number is the first page."""
+    number = int(page) if str(page or "").isdigit() and int(page) > 0 else 1
+    results = ranked_search(folder).search(query, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    return json.dumps([{"rowid": hit.rowid, "score": round(hit.score, 4), "title_match": hit.title_match}
+                       for hit in results.hits])

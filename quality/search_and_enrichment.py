@@ -40,6 +40,7 @@ from datasette.utils import escape_fts
 from lxml import etree
 
 from publish import catalogue, search
+from publish.ranked_search import RankedIndexWriter, ranked_page
 from publish.serve import METADATA
 
 REPO = Path(__file__).resolve().parents[1]
@@ -128,7 +129,9 @@ class Build:
 def build_indexes(db: sqlite3.Connection) -> dict[str, Build]:
     """Both indexes over the documents of `db`; the analysers must already be loaded."""
     started = time.perf_counter()
-    catalogue.build_search_index(db)
+    ranked = RankedIndexWriter(Path(tempfile.mkdtemp(prefix="nordcat-quality-")) / "search")
+    catalogue.build_search_index(db, ranked=ranked)
+    RANKED_FOLDERS[id(db)] = ranked.folder
     stemmed = time.perf_counter() - started
     started = time.perf_counter()
     db.executescript(PLAIN_INDEX)
@@ -146,10 +149,16 @@ def _index_bytes(db: sqlite3.Connection, index: str) -> int:
 
 # --- retrieval and metrics ------------------------------------------------------------------------
 
+RANKED_FOLDERS: dict[int, Path] = {}  # the ranked index build_indexes made for a connection
+
+
 def stemmed_search(db: sqlite3.Connection) -> Callable[[str], list[str]]:
+    """The canned query as the catalogue runs it: its first page (20 works) of every match ranked."""
     sql = yaml.safe_load(METADATA.read_text())["databases"]["catalogue"]["queries"]["search"]["sql"]
     db.create_function("nordic_match", 1, search.match_expression, deterministic=True)
-    return lambda query: [row[0] for row in db.execute(sql, {"q": query})]
+    folder = RANKED_FOLDERS[id(db)]
+    db.create_function("nordic_ranked", 2, lambda query, page: ranked_page(folder, query, page))
+    return lambda query: [row[0] for row in db.execute(sql, {"q": query, "page": ""})]
 
 
 def plain_search(db: sqlite3.Connection) -> Callable[[str], list[str]]:

@@ -8,16 +8,12 @@
 - `?_q=samarbeid` on the documents table: the same search as a filter, so facets still work.
 - Highlighted titles and snippets show as marked text on HTML pages.
 """
-import json
-import sqlite3
-from pathlib import Path
-
 from datasette import hookimpl
 from datasette.filters import FilterArguments
 from markupsafe import Markup, escape
 
 from publish import search
-from publish.ranked_search import PAGE_SIZE, ranked_search
+from publish.ranked_search import register_search_functions
 
 TABLE_SEARCH_PARAMETER = "_q"
 HIGHLIGHTED_COLUMNS = {"title_highlighted", "snippet"}
@@ -32,28 +28,8 @@ def startup(datasette):
 
 @hookimpl
 def prepare_connection(conn, database, datasette):
-    conn.create_function("nordic_match", 1, search.match_expression, deterministic=True)
     path = datasette.databases[database].path if database in datasette.databases else None
-    folder = ranked_index_folder(conn, path)
-    if folder is not None:
-        conn.create_function("nordic_ranked", 2, lambda query, page: ranked_page(folder, query, page))
-
-
-def ranked_index_folder(conn, database_path: str | None) -> Path | None:
-    """The folder the catalogue's `search_engine` table names; None for a database without one."""
-    try:
-        row = conn.execute("SELECT dir FROM search_engine").fetchone()
-    except sqlite3.OperationalError:
-        return None
-    return Path(database_path).parent / row[0] if row and database_path else None
-
-
-def ranked_page(folder: Path, query: str | None, page) -> str:
-    """One page of ranked results as JSON; a page number that is no number is the first page."""
-    number = int(page) if str(page or "").isdigit() and int(page) > 0 else 1
-    results = ranked_search(folder).search(query, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
-    return json.dumps([{"rowid": hit.rowid, "score": round(hit.score, 4), "title_match": hit.title_match}
-                       for hit in results.hits])
+    register_search_functions(conn, path)
 
 
 @hookimpl

@@ -19,6 +19,7 @@ from pypdf import PdfWriter
 from crawlers.fulltext import MAX_TEXT_CHARS, examine
 from demo.pdf import document
 from publish import search
+from publish.ranked_search import register_search_functions
 from tests.helpers import nordcat, report_lines
 from tests.sites import LoopbackSite, Page, docplayer_home, html_page, pdf, transcript_with_download
 
@@ -158,8 +159,8 @@ def search_hits(data: Path, query: str) -> list[str]:
     sql = yaml.safe_load((Path(search.__file__).with_name("metadata.yml")).read_text())[
         "databases"]["catalogue"]["queries"]["search"]["sql"]
     with sqlite3.connect(f"file:{data / 'catalogue.db'}?mode=ro", uri=True) as db:
-        db.create_function("nordic_match", 1, search.match_expression, deterministic=True)
-        return [row[3] for row in db.execute(sql, {"q": query})]
+        register_search_functions(db, data / "catalogue.db")
+        return [row[3] for row in db.execute(sql, {"q": query, "page": ""})]
 
 
 @pytest.mark.slow

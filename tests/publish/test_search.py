@@ -192,7 +192,7 @@ DOCUMENTS = [
 def small_catalogue(workers: int | None = None, documents=DOCUMENTS) -> sqlite3.Connection:
     """The documents in an in-memory catalogue with both indexes, and the canned query's
     functions as the plugin registers them."""
-    from publish.plugins.nordic_search import ranked_page
+    from publish.ranked_search import ranked_page
     from publish.ranked_search import RankedIndexWriter
 
     db = sqlite3.connect(":memory:")
@@ -422,7 +422,7 @@ def test_every_match_is_ranked_and_counted_and_title_matches_come_first():
     rows = run_search(db, "fjordbru")
     fts5 = db.execute("SELECT count(*) FROM search_index WHERE search_index MATCH nordic_match('fjordbru')").fetchone()[0]
     assert fts5 == 6_000
-    from publish.plugins.nordic_search import PAGE_SIZE
+    from publish.ranked_search import PAGE_SIZE
     assert len(rows) == PAGE_SIZE
     assert [row["id"][0] for row in rows[:10]] == ["t"] * 10 and all(row["title_match"] for row in rows[:10])
     assert not any(row["title_match"] for row in rows[10:])
