@@ -328,7 +328,7 @@ def check_searches(built: Built, words: dict[str, str], default_base: str) -> No
     """Each design does the work it claims, asserted before any timing is printed."""
     plain = sqlite3.connect(f"file:{built.plain}?immutable=1", uri=True)
     ours = sqlite3.connect(f"file:{built.ours}?immutable=1", uri=True)
-    ours.create_function("nordic_match", 1, search.match_expression, deterministic=True)
+    register_search_functions(ours, built.ours)
     ranked = ranked_search(built.ours.parent / RANKED_DIR)
     print(f"\n{'query':28} {'plain FTS5':>11} {'default':>9} {'stemmed':>9} {'ranked':>9} {'top 10 shared':>14}")
     for kind, word in words.items():

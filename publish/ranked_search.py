@@ -25,6 +25,7 @@ import threading
 import time
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import tantivy
@@ -144,6 +145,12 @@ class RankedSearch:
             hits += [self._hit(score, address, False) for score, address in rests.hits[:limit - len(hits)]]
         return Results(firsts.count + rests.count, firsts.count, hits)
 
+    @lru_cache(maxsize=256)
+    def page(self, query: str | None, number: int) -> Results:
+        """Page `number` (from 1) of PAGE_SIZE works. Kept: the search page asks for its count while
+        the canned query asks for its works, and both are this one search."""
+        return self.search(query, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+
     def count(self, query: str | None) -> int:
         terms = search.parse_query(query)
         if not terms:
@@ -217,8 +224,12 @@ def ranked_index_folder(conn: sqlite3.Connection, database_path: str | Path | No
 
 
 def ranked_page(folder: Path, query: str | None, page) -> str:
-    """One page of ranked results as JSON; a page number that is no number is the first page."""
-    number = int(page) if str(page or "").isdigit() and int(page) > 0 else 1
-    results = ranked_search(folder).search(query, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    """One page of ranked results as JSON."""
+    results = ranked_search(folder).page(query, page_number(page))
     return json.dumps([{"rowid": hit.rowid, "score": round(hit.score, 4), "title_match": hit.title_match}
                        for hit in results.hits])
+
+
+def page_number(value) -> int:
+    """A result page's number; a value that is no number above 0 is the first page."""
+    return int(value) if str(value or "").isdigit() and int(value) > 0 else 1

@@ -198,18 +198,18 @@ def start_worker(data_dir: Path, listener: socket.socket, metadata: Path, settin
 def pin_search_index(data_dir: Path, pinned: Path, folder: Path) -> None:
     """Hard links of the ranked index the pinned catalogue names (publish/ranked_search.py), beside
     it: the next publish may remove the folder, the worker keeps reading its files."""
+    from publish.ranked_search import ranked_index_folder  # here: the supervisor imports no search code else
+
+    # None for a catalogue from before the ranked index (its search page says so), or for a file that
+    # is no catalogue (its worker will not start, and the old one goes on serving)
     with contextlib.closing(sqlite3.connect(f"file:{pinned}?immutable=1", uri=True)) as db:
-        try:
-            row = db.execute("SELECT dir FROM search_engine").fetchone()
-        except sqlite3.DatabaseError:
-            return  # a catalogue from before the ranked index (its search page says so), or no catalogue
-                    # at all (its worker will not start, and the old one goes on serving)
-    if row is None or not (data_dir / row[0]).is_dir():
+        source = ranked_index_folder(db, data_dir / "catalogue.db")
+    if source is None or not source.is_dir():
         return
-    (folder / row[0]).mkdir()
-    for file in (data_dir / row[0]).iterdir():
+    (folder / source.name).mkdir()
+    for file in source.iterdir():
         if file.is_file():
-            os.link(file, folder / row[0] / file.name)
+            os.link(file, folder / source.name / file.name)
 
 
 def file_identity(path: Path) -> tuple[int, int]:

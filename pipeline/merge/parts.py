@@ -115,6 +115,7 @@ def _split_series_line(title: str) -> tuple[frozenset[str], str]:
     return frozenset(), title
 
 
+@lru_cache(maxsize=1 << 16)
 def report_number(series: str | None) -> frozenset[str]:
     """The report number a series statement gives ("CKS rapport ; 2017:2", "BI Working Paper
     4/2014"), or an empty set."""

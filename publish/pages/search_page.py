@@ -3,13 +3,12 @@ links to the pages before and after (rel="prev"/"next"), the link to its faceted
 the results' rows need."""
 from __future__ import annotations
 
-import sqlite3
 from math import ceil
 from pathlib import Path
 from urllib.parse import urlencode
 
 from publish.pages.common import DATABASE, document_url, json_list
-from publish.ranked_search import PAGE_SIZE, SearchIndexMissing, ranked_search
+from publish.ranked_search import PAGE_SIZE, SearchIndexMissing, page_number, ranked_index_folder, ranked_search
 
 # The facets of a search: the documents table declares none by default, since five facets over a
 # million rows on every page cost half a second (benchmarks/catalogue.py); a search narrows the
@@ -31,11 +30,11 @@ async def search_data(datasette, request, lang: str) -> dict:
             "first_result": 1, "index_error": None}
     if not q:
         return data
+    number = page_number(request.args.get("page"))
     try:
-        total = ranked_search(await _index_folder(datasette)).count(q)
+        total = ranked_search(await _index_folder(datasette)).page(q, number).total
     except SearchIndexMissing as missing:
         return {**data, "index_error": str(missing)}
-    number = _page_number(request.args.get("page"))
     pages = ceil(total / PAGE_SIZE)
     page_url = lambda n: f"{datasette.urls.query(DATABASE, 'search')}?{urlencode({'q': q, 'page': n})}"
     return {**data, "total": total, "page_number": number, "page_count": pages,
@@ -46,15 +45,7 @@ async def search_data(datasette, request, lang: str) -> dict:
 
 async def _index_folder(datasette) -> Path:
     database = datasette.get_database(DATABASE)
-    try:
-        rows = await database.execute("SELECT dir FROM search_engine")
-    except sqlite3.OperationalError:  # Datasette passes SQLite's errors on as they are
-        rows = []
-    row = next(iter(rows), None)
-    if row is None:
+    folder = await database.execute_fn(lambda conn: ranked_index_folder(conn, database.path))
+    if folder is None:
         raise SearchIndexMissing("this catalogue names no ranked search index: publish it again")
-    return Path(database.path).parent / row["dir"]
-
-
-def _page_number(value: str | None) -> int:
-    return int(value) if value and value.isdigit() and int(value) > 0 else 1
+    return folder
