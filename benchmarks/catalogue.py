@@ -20,7 +20,8 @@ very common word), a second result page, a facet page, a filtered page and a row
            Tantivy design, every match ranked, exact count;
   fts5     the same server with the other design of a search that ranks every match: FTS5
            scores every match by bm25 and sorts (EXHAUSTIVE_SEARCH_SQL), exact count;
-  default  Datasette with default settings over the plain FTS5 table (`datasette plain.db`);
+  default  Datasette over the plain FTS5 table (`datasette plain.db`), default settings but for a
+           SQL time limit of 30 s (DEFAULT_TIME_LIMIT_MS), so that it counts every match;
   sqlite3  the SQL the ranked server ran for the page (captured with ?_trace=1), run directly.
 Targets: search p95 <= 100 ms at 1,000,000 works for rare, mid and very common words, the facets of a
 search for a very common word (the documents table with ?_q=) p95 <= 300 ms (the issue's), ranked
@@ -264,8 +265,15 @@ def ours_command(folder: Path, metadata: Path, port: int) -> list[str]:
     return serve_command(folder, "127.0.0.1", port, metadata, {"trace_debug": "on"})
 
 
+# The baseline's one changed setting: with the default 1 s limit its search of a very common word
+# sometimes stops before it has counted every match, and then it does less than the designs it is
+# compared with (check_searches asserts that it counts them all).
+DEFAULT_TIME_LIMIT_MS = 30_000
+
+
 def default_command(plain: Path, port: int) -> list[str]:
-    return [sys.executable, "-m", "datasette", "serve", str(plain), "--host", "127.0.0.1", "--port", str(port)]
+    return [sys.executable, "-m", "datasette", "serve", str(plain), "--host", "127.0.0.1", "--port", str(port),
+            "--setting", "sql_time_limit_ms", str(DEFAULT_TIME_LIMIT_MS)]
 
 
 # --- measuring -------------------------------------------------------------------------------------
@@ -334,7 +342,7 @@ def check_searches(built: Built, words: dict[str, str], default_base: str) -> No
     for kind, word in words.items():
         direct_count = plain.execute("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?", [word]).fetchone()[0]
         shown = httpx.get(f"{default_base}/plain/documents.json", params={"_search": word}, timeout=120).json()
-        assert shown["filtered_table_rows_count"] == direct_count, (word, shown["filtered_table_rows_count"], direct_count)
+        assert shown.get("filtered_table_rows_count") == direct_count, (word, direct_count, str(shown)[:300])
         stemmed = ours.execute("SELECT count(*) FROM search_index WHERE search_index MATCH nordic_match(?)",
                                [word]).fetchone()[0]
         results = ranked.search(word, limit=10)

@@ -25,7 +25,6 @@ import threading
 import time
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import tantivy
@@ -145,10 +144,8 @@ class RankedSearch:
             hits += [self._hit(score, address, False) for score, address in rests.hits[:limit - len(hits)]]
         return Results(firsts.count + rests.count, firsts.count, hits)
 
-    @lru_cache(maxsize=256)
     def page(self, query: str | None, number: int) -> Results:
-        """Page `number` (from 1) of PAGE_SIZE works. Kept: the search page asks for its count while
-        the canned query asks for its works, and both are this one search."""
+        """Page `number` (from 1) of PAGE_SIZE works."""
         return self.search(query, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
 
     def count(self, query: str | None) -> int:
