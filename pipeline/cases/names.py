@@ -77,7 +77,8 @@ def _slide_name(body: str) -> tuple[str | None, str]:
 
 _KIND = re.compile(
     r"\b(?i:prosjektet|projektet|prosjekt|projekt|the project|the initiative|the programme|initiativet|"
-    r"satsningen|hankkeen|hanke|hankkeessa|the scheme|ordningen|tiltaket|nettverket|nätverket)\s*,?\s+"
+    r"satsningen|hankkeen|hanke|hankkeessa|the scheme|ordningen|tiltaket|nettverket|nätverket|"
+    r"known as|known locally as|kjent som|kalt|kallat|kallas|kaldet|går under navnet|nimeltään)\s*,?\s+"
     r"(?=[A-ZÆØÅÄÖ0-9])")
 # "samarbejdsaftale om Kulturhus Nord", "agreement on the Open Library"
 _AGREEMENT = re.compile(
@@ -266,7 +267,9 @@ def _marked_name(name: str | None, text: str, document: str = "") -> str | None:
     found none, or only a place or a description ("Göteborg", "Kylä kokoontuu vanhaan kouluun",
     "Kuokkalassa"); a Finnish "X-hanke"; an acronym spelt out where the document does; quotes off."""
     if name:
-        name = name.strip(_QUOTE_MARKS) or None
+        # a sentence around a quoted name ('Det tydeligste er "Havnens Unge"'): the name in it
+        inner = re.search(r"[«»\"“”„]", name.strip(_QUOTE_MARKS)) and _quoted_name(f'{name}"')
+        name = inner or name.strip(_QUOTE_MARKS) or None
     if not name or _is_place(name) or _descriptive(name) or _LOCATIVE.fullmatch(name):
         name = _quoted_name(text[:400]) or _hanke_name(text) or name
     if name and _is_place(name):

@@ -33,7 +33,10 @@ _TRIGGERS = re.compile(
     r"partnership|cooperation|co-operation|collaboration|teams up|agreement|avtale|avtala|aftale|avtal\b|"
     r"överenskommelse|overenskomst|sopimu|gått saman|gått sammen|gått samman|joined forces|"
     r"the partners are|partnerne er|partnarane er|parterna är|parterne er|"
-    r"eid av|eig|ejet af|ejes af|ägs av|äger|omistama|owned by|driv saman|driver sammen",
+    r"eid av|eig|ejet af|ejes af|ägs av|äger|omistama|owned by|driv saman|driver sammen|"
+    # a steering group the organisations share, one of them leading: "led by X ... Y sits on the
+    # steering group", "styregruppen", "ohjausryhmässä"
+    r"steering group|styringsgrupp|styregrupp|styrgrupp|ohjausryhm|led by|ledet av|leia av|leds av|ledes af",
     re.IGNORECASE)
 # "samverkan mellan kommuner och näringsliv": cooperation in general, between kinds, not named parties
 _GENERAL = re.compile(r"(?:mellom|mellem|mellan|between|med|with)\s+(?:[a-zæøåäö][\w-]*\s+){0,2}"

@@ -2,7 +2,7 @@
 inside one organisation ("et internt samarbejde", "internt prosjekt", "an internal project"),
 or a partnership that did not come about, is still being negotiated or only talked of ("ett
 partnerskap som inte blev av", "har inte tecknats", "forhandlingene pågår", "neuvottelut ovat
-kesken", "is still being negotiated", "no agreement yet", "ovat kiinnostuneita"), or a grant described as such ("er et driftstilskudd", a table row typed
+kesken", "is still being negotiated", "no agreement yet", "ovat kiinnostuneita", "inget avtal tecknat"), or a grant described as such ("er et driftstilskudd", a table row typed
 "föreningsbidrag"). Applied to a case's own passage, not the whole document."""
 from __future__ import annotations
 
@@ -26,6 +26,9 @@ _NOT_REALISED = re.compile(
     # vielä ole", "ovat kiinnostuneita", "on selvittänyt ... mutta päätöstä ei ole tehty", "no agreement yet"
     r"(?:ännu|ennå|endnu|enno|yet)\s+(?:inte|ikke|ikkje|not)\s+(?:\w+\s+){0,3}?(?:avtal|avtale|aftale|agreement)|"
     r"(?:inget|intet|ingen|inga|no)\s+(?:\w+\s+)?(?:avtal|avtale|aftale|agreement)\w*\s+(?:ännu|ennå|endnu|enno|yet)|"
+    # no agreement signed: "inget avtal tecknat", "ingen avtale inngått", "no agreement (has been) signed"
+    r"(?:inget|intet|ingen|inga|no)\s+(?:\w+\s+)?(?:avtal|avtale|aftale|agreement|kontrakt|contract)\w*\s+"
+    r"(?:(?:är|er|has|have|is)\s+(?:been\s+)?)?(?:tecknat|tecknats|inngått|indgået|signed|underskrevet)\b|"
     r"(?:sopimus|sopimuksia|sopimusta)\s+ei\s+(?:vielä\s+)?(?:ole|ole vielä)|ei\s+(?:vielä\s+)?ole\s+tehty|"
     r"päätöstä ei ole tehty|ovat kiinnostuneita|on kiinnostunut|är intresserade av|er interesserte i|"
     r"er interesserede i|are interested in|beslut (?:har|är) (?:ännu )?inte fattats|no decision has been made",
