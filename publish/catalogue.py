@@ -24,7 +24,7 @@ from nordcat.sources import Source
 from publish import search
 from publish.browse_tables import ROW_TABLES, write_browse_tables
 from publish.downloads import write_downloads
-from publish.ranked_search import RankedIndexWriter
+from publish.ranked_search import FACET_COLUMNS, RankedIndexWriter
 from warehouse.store import Warehouse
 
 # The catalogue's tables are those nordcat/tables.py declares (the row tables of the browse
@@ -143,25 +143,30 @@ def build_search_index(db: sqlite3.Connection, workers: int | None = None,
         large = db.execute("SELECT count(*) FROM documents").fetchall()[0][0] >= PARALLEL_FROM
         workers = (os.cpu_count() or 1) if large else 0
     # read through the view: highlight() finds the tokens of exactly this text again
-    rows = db.execute("""
-        SELECT doc_rowid, (SELECT language FROM documents WHERE rowid = doc_rowid),
-               title, abstract, subjects, authors, fulltext
-        FROM search_content""")
-    add = ranked.add if ranked else (lambda row: row)
+    rows = db.execute(f"""
+        SELECT doc_rowid, d.language, s.title, s.abstract, s.subjects, s.authors, s.fulltext,
+               {", ".join(f"d.{column}" for column in FACET_COLUMNS)}
+        FROM search_content s JOIN documents d ON d.rowid = s.doc_rowid""")
+    fts5_width = 1 + len(search.INDEX_COLUMNS)  # the ranked index also takes the facet columns
+    add = (lambda row: ranked.add(row)[:fts5_width]) if ranked else (lambda row: row[:fts5_width])
     if workers > 1:
         context = multiprocessing.get_context("spawn")  # the publish process holds DuckDB's threads
         with ProcessPoolExecutor(workers, mp_context=context, initializer=search.warm_up) as pool:
             normalised = _in_order(pool, _index_rows, _chunks(rows, CHUNK_ROWS), ahead=2 * workers)
             db.executemany(SEARCH_INSERT, map(add, normalised))
     else:
-        db.executemany(SEARCH_INSERT, (add((rowid, *search.index_row(*fields))) for rowid, *fields in rows))
+        db.executemany(SEARCH_INSERT, (add(row) for chunk in _chunks(rows, CHUNK_ROWS) for row in _index_rows(chunk)))
     db.execute("INSERT INTO search_index(search_index) VALUES ('optimize')")
     if ranked:
         ranked.finish()
 
 
 def _index_rows(rows) -> list[tuple]:
-    return [(rowid, *search.index_row(*fields)) for rowid, *fields in rows]
+    """(rowid, the index forms of search.INDEX_COLUMNS, the facet columns as they are)."""
+    return [(rowid, *search.index_row(*fields[:INDEX_ROW_FIELDS]), *fields[INDEX_ROW_FIELDS:]) for rowid, *fields in rows]
+
+
+INDEX_ROW_FIELDS = 6  # what search.index_row reads: language, title, abstract, subjects, authors, fulltext
 
 
 def _chunks(rows, size: int) -> Iterator[list[tuple]]:

@@ -68,10 +68,20 @@ class Term:
     def expression(self) -> str:
         """Text columns: any analyser's form. Names: only the plain form, or "Bergen" (lemma
         "berg") would find every author called Berg."""
-        variants = dict.fromkeys(tuple(by.form(w) for w in self.words) for by in QUERY_ANALYSERS)
-        text = " OR ".join(self._phrase(forms) for forms in variants)
+        text = " OR ".join(self._phrase(forms) for forms in self.text_forms())
         name = self._phrase(tuple(PLAIN.form(w) for w in self.words))
         return f"({{{' '.join(TEXT_COLUMNS)}}} : ({text}) OR {{{' '.join(NAME_COLUMNS)}}} : {name})"
+
+    def text_forms(self) -> list[tuple[str, ...]]:
+        """The words' forms under every analyser (the query has no language), but for an "aa" read
+        as the old spelling of "å" that stems to two letters: a Finnish long vowel ("aate", "maa")
+        would find every Norwegian "at" or "må"."""
+        variants = {}
+        for by in QUERY_ANALYSERS:
+            forms = tuple(by.form(w) for w in self.words)
+            if not any(by.fold_aa and "aa" in w.casefold() and len(f) <= 2 for w, f in zip(self.words, forms)):
+                variants[forms] = None
+        return list(variants)
 
     def _phrase(self, forms: tuple[str, ...]) -> str:
         return f'"{" ".join(forms)}"' + ("*" if self.prefix else "")

@@ -8,16 +8,17 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from publish.pages.common import DATABASE, document_url, json_list
-from publish.ranked_search import PAGE_SIZE, SearchIndexMissing, page_number, ranked_index_folder, ranked_search
+from publish.ranked_search import (FACET_COLUMNS, PAGE_SIZE, SearchIndexMissing, page_number, ranked_index_folder,
+                                   ranked_search)
+from publish.search_facets import SEARCH_PARAMETER
 
-# The facets of a search: the documents table declares none by default, since five facets over a
-# million rows on every page cost half a second (benchmarks/catalogue.py); a search narrows the
-# rows first. The home page's counts are precomputed tables.
-SEARCH_FACETS = ("language", "year", "doc_type", "country", "publisher")
 
 
 def faceted_search_url(datasette, q: str) -> str:
-    args = [("_q", q), *(("_facet", column) for column in SEARCH_FACETS)]
+    """The documents table with the search as its filter and its facets (FACET_COLUMNS, counted by
+    the ranked index: publish/search_facets.py). The table declares no facets of its own: five
+    facets over a million rows cost half a second; the home page's counts are precomputed tables."""
+    args = [(SEARCH_PARAMETER, q), *(("_facet", column) for column in FACET_COLUMNS)]
     return f"{datasette.urls.table(DATABASE, 'documents')}?{urlencode(args)}"
 
 

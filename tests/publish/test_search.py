@@ -388,12 +388,66 @@ def test_table_filter_matches_the_canned_query_and_keeps_facets(served_demo):
     assert facets == dict(Counter(row["language"] for row in rows))
 
 
+def sql_facet(db: sqlite3.Connection, column: str, query: str, where: str) -> list[list]:
+    """A facet as Datasette's ColumnFacet counts it: SQL over the rows the `_q` filter keeps."""
+    return [list(row) for row in db.execute(
+        f"SELECT {column}, count(*) AS n FROM documents WHERE rowid IN (SELECT rowid FROM search_index "
+        f"WHERE search_index MATCH nordic_match(:q)) {where} AND {column} IS NOT NULL "
+        f"GROUP BY {column} ORDER BY n DESC, {column} LIMIT 30", {"q": query})]
+
+
+@slow
+@pytest.mark.parametrize(("query", "filters", "where", "counter"), [
+    ("kommune", {}, "", "index"),
+    ("samarbeid", {"language": "nob"}, "AND language = 'nob'", "index"),
+    ("kunta", {}, "", "index"),
+    ("partnerskab*", {"country__exact": "DK"}, "AND country = 'DK'", "index"),
+    ("kommune", {"year": "2019", "language": "nob"}, "AND year = 2019 AND language = 'nob'", "index"),
+    ("samarbeid", {"title__contains": "kommune"}, "AND title LIKE '%kommune%'", "sql"),
+    ("kommune", {"year": "20x9"}, "AND year = '20x9'", "sql"),  # no number
+])
+def test_the_facets_of_a_search_are_sqls_facets(served_demo, demo_catalogue, query, filters, where, counter):
+    """Counted by the ranked index where the request filters by `_q` and facet values only, by SQL
+    otherwise: the same values, counts and order either way."""
+    from datasette.utils import MultiParams
+
+    from publish.ranked_search import FACET_COLUMNS, ranked_index_folder, ranked_search, register_search_functions
+    from publish.search_facets import equal_filters
+
+    args = [("_q", query), *(("_facet", c) for c in FACET_COLUMNS), *filters.items()]
+    table = httpx.get(f"{served_demo.base}/catalogue/documents.json", params=args).json()
+    db = sqlite3.connect(demo_catalogue / "catalogue.db")
+    register_search_functions(db, demo_catalogue / "catalogue.db")
+    for column in FACET_COLUMNS:
+        served = [[v["value"], v["count"]] for v in table["facet_results"][column]["results"]]
+        assert served == sql_facet(db, column, query, where), column
+    total = db.execute(f"SELECT count(*) FROM documents WHERE rowid IN (SELECT rowid FROM search_index "
+                       f"WHERE search_index MATCH nordic_match(?)) {where}", [query]).fetchone()[0]
+    assert table["filtered_table_rows_count"] == total
+    assert (total > 0) == bool(table["facet_results"]["language"]["results"])
+    equal = equal_filters(MultiParams(args))
+    index = ranked_search(ranked_index_folder(db, demo_catalogue / "catalogue.db"))
+    assert (equal is not None and index.facet_counts(query, equal, FACET_COLUMNS) is not None) == (counter == "index")
+
+
 @slow
 def test_search_page_shows_marks_and_links(served_demo):
     page = httpx.get(f"{served_demo.base}/catalogue/search", params={"q": "kunta"})
     assert page.status_code == 200
     assert "<mark>kunnat</mark>" in page.text
     assert re.search(r'href="/catalogue/documents/w[0-9a-f]+"', page.text)  # each hit links its work
+
+
+def test_a_finnish_long_vowel_is_no_old_spelling_of_a_short_scandinavian_word():
+    """"aate" read as "åte" stems to "åt", FTS5's "at": every Norwegian text would match."""
+    db = small_catalogue(documents=[
+        ("no", "nob", "Vi vet at det må gå", "Det er sagt at kommunen må samarbeide.", [], [], None),
+        ("fi", "fin", "Aate ja maa", "Yhteistyön aate.", [], [], None),
+        ("dk", "dan", "Ålborg og Aalborg", "Byen.", [], [], None)])
+    assert [row["id"] for row in run_search(db, "aate")] == ["fi"]
+    assert [row["id"] for row in run_search(db, "maa")] == ["fi"]
+    assert [row["id"] for row in run_search(db, "Aalborg")] == ["dk"]
+    assert [row["id"] for row in run_search(db, "at")] == ["no"]
 
 
 def test_the_index_built_on_several_cores_is_the_one_built_on_one():
