@@ -196,10 +196,13 @@ def write_sources(folder: Path) -> None:
 
 
 def timed_build(base: list[str], *options: str) -> tuple[float, float, float, str]:
-    """(process seconds, build seconds as the CLI reports them, peak RSS MB, the report line)."""
+    """(process seconds, build seconds as the CLI reports them, peak RSS MB, the report lines: the
+    build's, and the fuzzy merge's comparisons and largest block)."""
     proc = measured([*base, "build", *options])
     line = next(line for line in proc.stdout.splitlines() if "build:" in line)
-    return proc.seconds, float(re.search(r"in ([\d.]+) s", line)[1]), proc.peak_rss_mb, line.split("build: ", 1)[1]
+    fuzzy = next(line for line in proc.stdout.splitlines() if "fuzzy merge:" in line)
+    return (proc.seconds, float(re.search(r"in ([\d.]+) s", line)[1]), proc.peak_rss_mb,
+            line.split("build: ", 1)[1] + "\n" + " " * 44 + fuzzy.split("fuzzy merge: ", 1)[1])
 
 
 def main() -> None:

@@ -133,6 +133,10 @@ def run_build(config: Config, full: bool = False) -> None:
         report = build(warehouse, config.registry(), full=full, overrides=overrides)
     say(f"build: {report.records} records -> {report.documents} documents "
         f"({report.merged} merged from several records) in {time.monotonic() - started:.1f} s")
+    blocked = report.blocked
+    say(f"  fuzzy merge: {blocked.comparisons:,} pairs compared ({blocked.comparisons / max(report.records, 1):.1f} "
+        f"per record), largest block {blocked.largest_block:,} records, {blocked.uncompared:,} left uncompared "
+        f"in blocks of one too common title")
     for warning in report.merge_warnings:
         say(f"  merge_overrides.yml: {warning}")
     for source, counter in sorted(report.unmapped.items()):

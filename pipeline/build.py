@@ -90,6 +90,7 @@ class BuildReport:
     relations: int = 0                   # related-document edges (docplayer lists, page -> document)
     unmapped: dict[str, Counter] = field(default_factory=dict)  # source -> dc key -> count
     merge_warnings: list[str] = field(default_factory=list)  # overrides naming records that are not there
+    blocked: merge.Blocked = merge.Blocked()  # the fuzzy stage's comparisons and largest block
 
 
 def build(warehouse: Warehouse, sources: list[Source], *, full: bool = False,
@@ -127,6 +128,7 @@ def _build(warehouse: Warehouse, sources: list[Source], full: bool, overrides: m
     overrides = merge.Overrides(overrides.must_merge, overrides.must_not_merge + linked)
     merged = merge.merge_works(merge_view(records), overrides)
     report.merge_warnings = merged.warnings
+    report.blocked = merged.blocked
     clusters = [(list(c.members), (c.match_rule, c.match_score)) for c in merged.clusters]
     members = [[records["members"][i] for i in cluster] for cluster, _ in clusters]
     ids = assign_ids(members, warehouse.previous_ids())

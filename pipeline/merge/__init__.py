@@ -44,6 +44,7 @@ How merge_works runs, module by module (each imports only modules above it):
   works      merge_works and cluster, which tie the steps together, and new_work_id.
 """
 from pipeline.merge.blocks import BLOCK_WORDS, MAX_BLOCK, block_key, block_keys
+from pipeline.merge.edges import Blocked
 from pipeline.merge.keys import EXACT_KINDS, RULE_ORDER, match_keys, url_key
 from pipeline.merge.overrides import Overrides, OverridesError, RecordRef, load_overrides
 from pipeline.merge.parts import TitleParts, join_broken_words, title_parts
@@ -55,7 +56,7 @@ from pipeline.merge.titles import MIN_TITLE_WORDS, fold, main_title_key, title_k
 from pipeline.merge.works import Cluster, MergeResult, cluster, merge_works, new_work_id
 
 __all__ = [
-    "BLOCK_WORDS", "EXACT_KINDS", "FUZZY_THRESHOLD", "MAX_BLOCK", "MIN_TITLE_WORDS", "RULE_ORDER", "WEIGHTS",
+    "BLOCK_WORDS", "Blocked", "EXACT_KINDS", "FUZZY_THRESHOLD", "MAX_BLOCK", "MIN_TITLE_WORDS", "RULE_ORDER", "WEIGHTS",
     "Cluster", "MergeResult", "Overrides", "OverridesError", "PairScore", "RecordRef", "TitleParts",
     "block_key", "block_keys", "cluster", "family_names", "fold", "join_broken_words", "load_overrides",
     "main_title_key", "match_keys", "merge_works", "new_work_id", "pair_score", "parts_similarity", "title_key",

@@ -1,15 +1,23 @@
 """Blocking: which records are compared at all. Records are compared only within a block (a shared
 opening, closing, sorted or long-word key of their core titles), so the fuzzy stage stays near
-linear in the number of records."""
+linear in the number of records.
+
+A block of more than MAX_BLOCK records ("Rapport fra ...", "Årsrapport ...", or a catalogue whose
+titles draw on few words) is split by one more word of its key, again and again, until each part
+is small: records are then compared with those that share a longer key. A part that cannot be
+split (the same words throughout) is too common to name a work and is not compared. Each pair is
+compared once, in the first block the two share."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from pipeline.merge.parts import TitleParts, title_parts
 from pipeline.merge.titles import MIN_TITLE_WORDS, title_key
 
 BLOCK_WORDS = 3               # records are compared when their title keys open with these words
-MAX_BLOCK = 1000              # more records opening alike are not compared (n² / 2 comparisons)
+MAX_BLOCK = 100               # a larger block is split by one more word (n² / 2 comparisons)
 SHORT_WORD = 3                # letters of a word a page may drop or add ("med", "om", "i", "the")
 
 
@@ -30,26 +38,90 @@ def block_keys(title: str | None, parts: TitleParts | None = None) -> set[str]:
     Interkommunalt samarbeid ..."), and its first long words, for a page that drops a little word
     ("Frikommuneforsøg: offentlig-privat ..." / "Frikommuneforsøg med offentlig-privat ...").
     `parts`: the title's title_parts, when the caller has them already."""
+    return {_key(kind, words, _first_words(kind, words)) for kind, words in _key_words(title, parts).items()}
+
+
+def _key_words(title: str | None, parts: TitleParts | None = None) -> dict[str, tuple[str, ...]]:
+    """Per kind of block, the words its key is made of, in the order a large block is split by."""
     words = (parts or title_parts(title)).key.split()
     if len(words) < MIN_TITLE_WORDS:
-        return set()
-    keys = {" ".join(words[:BLOCK_WORDS]), "last:" + " ".join(words[-BLOCK_WORDS:]),
-            "sorted:" + " ".join(sorted(words))}
+        return {}
+    kinds = {"": tuple(words), "last:": tuple(reversed(words)), "sorted:": tuple(sorted(words))}
     long_words = [word for word in words if len(word) > SHORT_WORD]
     if len(long_words) >= 2:
-        keys.add("long:" + " ".join(long_words[:BLOCK_WORDS]))
-    return keys
+        kinds["long:"] = tuple(long_words)
+    return kinds
 
 
-def _candidate_pairs(works: list[dict], parts: list[TitleParts]) -> set[tuple[int, int]]:
-    """The pairs (a < b) that share a block (block_keys), each once."""
-    blocks: dict[str, list[int]] = defaultdict(list)
-    for index, work in enumerate(works):
-        for key in block_keys(work.get("title"), parts[index]):
-            blocks[key].append(index)
-    pairs = set()
-    for members in blocks.values():
-        if len(members) > MAX_BLOCK:  # an opening too common to name a work ("Rapport fra ...")
+def _first_words(kind: str, words: tuple[str, ...]) -> int:
+    return len(words) if kind == "sorted:" else BLOCK_WORDS
+
+
+def _key(kind: str, words: tuple[str, ...], count: int) -> str:
+    chosen = words[:count]
+    return kind + " ".join(reversed(chosen) if kind == "last:" else chosen)
+
+
+@dataclass
+class Blocking:
+    blocks: dict[str, list[int]]   # the blocks compared, each of at most MAX_BLOCK records
+    uncompared: int                 # records in a block too common to split, not compared there
+
+    @property
+    def largest(self) -> int:
+        return max(map(len, self.blocks.values()), default=0)
+
+
+def blocking(works: list[dict], parts: list[TitleParts]) -> Blocking:
+    """The blocks of the works' titles, each larger one split by one more word until it is small."""
+    words = [_key_words(work.get("title"), parts[index]) for index, work in enumerate(works)]
+    pending: dict[str, list[int]] = defaultdict(list)
+    shape: dict[str, tuple[str, int]] = {}  # a pending block's kind and number of key words
+    for index, kinds in enumerate(words):
+        for kind, key_words in kinds.items():
+            key = _key(kind, key_words, _first_words(kind, key_words))
+            pending[key].append(index)
+            shape[key] = (kind, _first_words(kind, key_words))
+    blocks, uncompared = {}, 0
+    while pending:
+        key, members = pending.popitem()
+        kind, count = shape.pop(key)
+        if len(members) <= MAX_BLOCK:
+            blocks[key] = members
             continue
-        pairs.update((a, b) for n, a in enumerate(members) for b in members[n + 1:])
-    return pairs
+        longer: dict[str, list[int]] = defaultdict(list)
+        ending = []  # titles with no word left to split by: compared with each other
+        for index in members:
+            key_words = words[index][kind]
+            if kind != "sorted:" and len(key_words) > count:
+                longer[_key(kind, key_words, count + 1)].append(index)
+            else:
+                ending.append(index)
+        if len(ending) > MAX_BLOCK:  # the same words throughout: too common to name a work
+            uncompared += len(ending)
+        elif len(ending) > 1:
+            blocks[key] = ending
+        for longer_key, part in longer.items():
+            pending[longer_key].extend(part)
+            shape[longer_key] = (kind, count + 1)
+    return Blocking(blocks, uncompared)
+
+
+def _candidate_pairs(works: list[dict], parts: list[TitleParts]) -> tuple[Iterator[tuple[int, int]], Blocking]:
+    """The pairs (a < b) that share a block, each once (in the first block they share, in key
+    order), as they are made: a set of every pair would hold hundreds of millions at 1M records."""
+    found = blocking(works, parts)
+    keys_of: dict[int, set[str]] = defaultdict(set)
+    for key, members in found.blocks.items():
+        for index in members:
+            keys_of[index].add(key)
+
+    def pairs() -> Iterator[tuple[int, int]]:
+        for key, members in found.blocks.items():
+            members = sorted(members)
+            for n, a in enumerate(members):
+                mine = keys_of[a]
+                for b in members[n + 1:]:
+                    if len(mine) == 1 or min(mine & keys_of[b]) == key:
+                        yield a, b
+    return pairs(), found

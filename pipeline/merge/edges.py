@@ -19,6 +19,15 @@ SAME_REPORT_BONUS = 0.05      # ... and a pair with one report number before eit
 
 
 @dataclass(frozen=True)
+class Blocked:
+    """What the blocking let the fuzzy stage do: pairs compared, the largest block compared, and
+    records left uncompared in a block of one title too common to name a work."""
+    comparisons: int = 0
+    largest_block: int = 0
+    uncompared: int = 0
+
+
+@dataclass(frozen=True)
 class Edge:
     a: int  # positions in (source, record_key) order
     b: int
@@ -71,7 +80,7 @@ def _same_report(a: dict, b: dict, parts_a: TitleParts, parts_b: TitleParts) -> 
     return bool(number) and number == report_numbers(b, parts_b)
 
 
-def _fuzzy_edges(works: list[dict], threshold: float) -> tuple[list[Edge], int]:
+def _fuzzy_edges(works: list[dict], threshold: float) -> tuple[list[Edge], Blocked]:
     """Scored pairs within each block at or above the threshold, strongest first. Among equally
     strong pairs one of the same year goes first: a record between two look-alike versions (a
     working paper and its final report a year later, kept apart by their identifiers) joins the
@@ -82,11 +91,14 @@ def _fuzzy_edges(works: list[dict], threshold: float) -> tuple[list[Edge], int]:
         for other in others:
             edges.append(Edge(first, other, ("title",), SHORT_TITLE_SCORE))
             ranks[first, other] = SHORT_TITLE_SCORE
-    pairs = _candidate_pairs(works, parts)
+    pairs, blocks = _candidate_pairs(works, parts)
+    comparisons = 0
     for a, b in pairs:
+        comparisons += 1
         found = pair_score(works[a], works[b], (parts[a], parts[b]))
         if found and found.score >= threshold:
             edges.append(Edge(a, b, found.evidence, found.score))
             ranks[a, b] = found.score - YEAR_GAP_PENALTY * _year_gap(works[a], works[b]) \
                 + SAME_REPORT_BONUS * _same_report(works[a], works[b], parts[a], parts[b])
-    return sorted(edges, key=lambda e: (-ranks[e.a, e.b], e.a, e.b)), len(pairs)
+    return sorted(edges, key=lambda e: (-ranks[e.a, e.b], e.a, e.b)), Blocked(comparisons, blocks.largest,
+                                                                             blocks.uncompared)

@@ -7,7 +7,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from pipeline.merge.clusters import _Clusters, _described
-from pipeline.merge.edges import Edge, _exact_edges, _fuzzy_edges, _override_edges
+from pipeline.merge.edges import Blocked, Edge, _exact_edges, _fuzzy_edges, _override_edges
 from pipeline.merge.keys import match_keys
 from pipeline.merge.overrides import Overrides
 from pipeline.merge.parts import title_parts
@@ -25,7 +25,11 @@ class Cluster:
 class MergeResult:
     clusters: list[Cluster]
     warnings: list[str] = field(default_factory=list)
-    comparisons: int = 0  # fuzzy pair comparisons made (blocking keeps this near-linear)
+    blocked: Blocked = Blocked()  # fuzzy pairs compared, the largest block (blocking keeps them near-linear)
+
+    @property
+    def comparisons(self) -> int:
+        return self.blocked.comparisons
 
 
 def merge_works(works: list[dict], overrides: Overrides = Overrides(), *, fuzzy: bool = True,
@@ -38,7 +42,7 @@ def merge_works(works: list[dict], overrides: Overrides = Overrides(), *, fuzzy:
     position = {(w["_source"], w["_key"]): p for p, w in enumerate(ordered)}
     warnings: list[str] = []
     joins, forbidden = _override_edges(overrides, position, warnings)
-    fuzzy_edges, comparisons = _fuzzy_edges(ordered, threshold) if fuzzy else ([], 0)
+    fuzzy_edges, blocked = _fuzzy_edges(ordered, threshold) if fuzzy else ([], Blocked())
     found = _connect([w["_keys"] if "_keys" in w else match_keys(w) for w in ordered], joins, forbidden,
                      fuzzy_edges, [report_numbers(w, title_parts(w.get("title"))) for w in ordered])
     for edge in joins:
@@ -46,7 +50,7 @@ def merge_works(works: list[dict], overrides: Overrides = Overrides(), *, fuzzy:
             warnings.append(f"must_merge {_ref(ordered[edge.a])} + {_ref(ordered[edge.b])} "
                             "not joined: a must_not_merge pair would end up in one work")
     clusters = [Cluster(tuple(order[p] for p in members), rule, score) for members, rule, score in found.described]
-    return MergeResult(clusters, warnings, comparisons)
+    return MergeResult(clusters, warnings, blocked)
 
 
 def cluster(keys_per_record: list[list[str]]) -> list[tuple[list[int], str]]:

@@ -67,6 +67,48 @@ def test_blocking_compares_only_titles_that_open_alike():
     assert [c.match_rule for c in result.clusters] == ["title", "single", "single"]
 
 
+PLACES = [f"{a}{b}" for a in ("Ber", "Mol", "Lin", "Sun", "Ve", "Ha", "Os", "Tro") for b in ("gen", "de", "nes", "dal", "vik")]
+TOPICS = ["eldreomsorg", "barnehager", "skolebygg", "vannforsyning", "beredskap", "kollektivtrafikk",
+          "bibliotek", "idrettsanlegg", "legevakt", "renovasjon"]
+
+
+def common_openings() -> list[dict]:
+    """800 reports opening alike ("Rapport fra Bergen om ...", 200 for each of four places), and
+    the same report from a second source written in capitals."""
+    works = [work("repo", f"{n:03d}", title=f"Rapport fra {PLACES[n % 4]} om {TOPICS[n // 4 % 10]} {2000 + n // 40}",
+                  year=2000 + n // 40) for n in range(800)]
+    return works + [work("web", "copy", title=works[5]["title"].upper(), year=works[5]["year"])]
+
+
+def test_a_common_opening_is_split_by_more_words_until_its_blocks_are_small():
+    works = common_openings()
+    result = merge.merge_works(works)
+    assert result.blocked.largest_block <= merge.MAX_BLOCK
+    assert result.comparisons < len(works) * (len(works) - 1) / 2 / 10  # one block: 320,400 pairs
+    [copies] = [c for c in result.clusters if len(c.members) > 1]
+    assert sorted(copies.members) == [5, 800]
+
+
+def test_each_pair_sharing_a_block_is_compared_exactly_once():
+    from pipeline.merge.blocks import _candidate_pairs
+    from pipeline.merge.parts import title_parts
+
+    works = common_openings() + [work("x", str(n), title=f"Samarbeid om {TOPICS[n % 10]} i {PLACES[n % 40]}")
+                                 for n in range(300)]
+    pairs, blocks = _candidate_pairs(works, [title_parts(w["title"]) for w in works])
+    compared = list(pairs)
+    sharing = {(a, b) for members in blocks.blocks.values() for a in members for b in members if a < b}
+    assert len(compared) == len(set(compared)) and set(compared) == sharing
+    assert max(map(len, blocks.blocks.values())) <= merge.MAX_BLOCK
+
+
+def test_one_title_too_common_to_name_a_work_is_not_compared():
+    works = [work("repo", str(n), title="Referat fra møte i kommunestyret", year=2019) for n in range(merge.MAX_BLOCK + 1)]
+    result = merge.merge_works(works)
+    assert result.comparisons == 0 and result.blocked.uncompared > merge.MAX_BLOCK
+    assert len(result.clusters) == len(works)
+
+
 def test_every_labelled_true_pair_without_a_shared_identifier_shares_a_block():
     """Why the blocking key misses none of them: case, punctuation, dashes, Nordic spellings,
     subtitles and extra spaces all come after or are folded out of a title's first three words."""
