@@ -24,9 +24,14 @@ def find_models(text: str) -> list[str]:
 
 
 def _model_mentions(text: str) -> list[tuple[str, int]]:
+    """Each model term's matches. A term's regex runs only where the text holds its first word
+    (in lower case where the term ignores case): most texts name no model, and 139 regexes over
+    every record's text were half of a build's mapping time."""
     folded = _fold(text)
-    return [(key, match.start()) for key, patterns in _model_patterns().items()
-            for pattern in patterns for match in pattern.finditer(folded)]
+    lowered = folded.lower()
+    return [(key, match.start()) for key, terms in _model_patterns().items()
+            for first_word, ignore_case, pattern in terms if first_word in (lowered if ignore_case else folded)
+            for match in pattern.finditer(folded)]
 
 
 def _first_model(text: str) -> str | None:

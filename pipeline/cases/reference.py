@@ -16,10 +16,19 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 @cache
-def _model_patterns() -> dict[str, list[re.Pattern]]:
+def _model_patterns() -> dict[str, list[tuple[str, bool, re.Pattern]]]:
+    """Each model's terms as (the first word a match must hold, whether in lower case, the term's
+    pattern)."""
     models = yaml.safe_load((DATA / "cooperation_models.yml").read_text(encoding="utf-8"))
-    return {key: [_term_pattern(term) for terms in spec["terms"].values() for term in terms]
+    return {key: [_prefiltered(term) for terms in spec["terms"].values() for term in terms]
             for key, spec in models.items()}
+
+
+def _prefiltered(term: str) -> tuple[str, bool, re.Pattern]:
+    pattern = _term_pattern(term)
+    ignore_case = bool(pattern.flags & re.IGNORECASE)
+    word = _fold(term).split()[0]
+    return (word.lower() if ignore_case else word), ignore_case, pattern
 
 
 def _term_pattern(term: str) -> re.Pattern:

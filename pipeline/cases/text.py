@@ -10,10 +10,25 @@ _FOLDED = str.maketrans({"æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe
                          "–": "-", "—": "-", "’": "'"})
 
 
+class _FoldTable(dict):
+    """str.translate's table: each character as _fold_character makes it, worked out once."""
+
+    def __missing__(self, code: int) -> str:
+        character = chr(code)
+        decomposed = unicodedata.normalize("NFKD", _FOLDED.get(code, character))
+        self[code] = "".join(c for c in decomposed if not unicodedata.combining(c))
+        return self[code]
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def _fold(text: str) -> str:
-    """Diacritics off and Nordic letters spelt out, same length class as the original per word."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLDED))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """Diacritics off and Nordic letters spelt out, same length class as the original per word.
+    Character by character (a decomposition never spans two characters, and the marks it
+    leaves are dropped), through a table: a generator over every character was a tenth of a
+    build's mapping time."""
+    return text if text.isascii() else text.translate(_FOLD_TABLE)
 
 
 def normalised_name(name: str) -> str:

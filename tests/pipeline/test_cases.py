@@ -451,3 +451,28 @@ def test_a_list_of_one_item_and_a_community_association():
     [case] = extract_cases(text, language="dan")
     assert (case.name, [(p.name, p.sector) for p in case.partners]) == (
         "Køkkenhaven", [("Horsens Kommune", "public"), ("Stensballe Madfællesskab", "civil_society")])
+
+
+# --- the mapping's fast paths give what the plain definitions give ----------------------------------
+
+@settings(max_examples=500)
+@given(st.text())
+def test_folding_a_character_at_a_time_is_folding_the_whole_text(text):
+    import unicodedata
+
+    from pipeline.cases.text import _FOLDED, _fold
+
+    whole = unicodedata.normalize("NFKD", text.translate(_FOLDED))
+    assert _fold(text) == "".join(c for c in whole if not unicodedata.combining(c))
+
+
+@pytest.mark.parametrize("text", [*(SEEDS[seed][1] for seed in sorted(SEEDS)), "Add-on-modellen og OPS", "OPS-modellen, ops, Ops",
+                                  "en strategisk integrert modell", "outsourcing og konkurranseutsetting"])
+def test_a_model_term_is_looked_for_only_where_its_first_word_is(text):
+    from pipeline.cases.fields import _model_mentions
+    from pipeline.cases.reference import _model_patterns
+    from pipeline.cases.text import _fold
+
+    every_pattern = [(key, match.start()) for key, terms in _model_patterns().items() for _, _, pattern in terms
+                     for match in pattern.finditer(_fold(text))]
+    assert _model_mentions(text) == every_pattern
