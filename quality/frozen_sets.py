@@ -6,14 +6,16 @@ committed before those rules changed (each set's README says who, from what, and
 part may be read while working on a rule; the held-out part is only ever evaluated, never read to
 tune. A figure from the held-out part is the one to quote.
 
-    python -m quality.frozen_sets [--set language] [--split dev]
+    python -m quality.frozen_sets [--set language|merge|cases|relevance] [--split dev]
 
 Sets written later (cases-2, merge-2) are measured beside the first ones, in the same format.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import re
+import sqlite3
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -24,6 +26,7 @@ import yaml
 from rapidfuzz import fuzz
 
 from pipeline import merge
+from publish import catalogue
 from pipeline.cases import Case, extract_cases
 from pipeline.language import identify, model_language
 from pipeline.mapping import to_work
@@ -293,7 +296,39 @@ def report_case_set(set_name: str) -> None:
     print()
 
 
-REPORTS = {"language": report_language, "merge": report_merge, "cases": report_cases}
+# --- search relevance ---------------------------------------------------------------------------------
+
+def relevance_scores(split: str) -> dict[str, list[tuple[float, float]]]:
+    """system -> [(nDCG@10, recall@20) per query] on a split of tests/data/sets/relevance: its
+    records as a catalogue's documents, both indexes built by the publish code."""
+    from quality.search_and_enrichment import build_indexes, evaluate
+
+    documents = load("relevance", f"{split}/documents")
+    db = sqlite3.connect(":memory:")
+    db.executescript(catalogue.SCHEMA)
+    db.executemany("INSERT INTO documents(id, language, title, abstract, subjects, authors) VALUES (?, ?, ?, ?, ?, ?)",
+                   [(d["id"], d["language"], d["title"], d["abstract"], json.dumps(d.get("subjects") or [], ensure_ascii=False),
+                     json.dumps(d.get("authors") or [], ensure_ascii=False)) for d in documents])
+    build_indexes(db)
+    queries = [{"query": q["query"], "language": "all", "relevant": q["judgements"]}
+               for q in load("relevance", f"{split}/queries")]
+    return evaluate(db, queries)["all"]
+
+
+def report_relevance() -> None:
+    print("Search relevance (tests/data/sets/relevance): graded judgements (2 about it, 1 partly) by meaning.")
+    print("ranked = the catalogue's search (every match ranked, title matches first); plain = FTS5 unicode61")
+    print("on the original text, bm25 with the same column weights, as Datasette's _search.\n")
+    print(f"{'split':9}{'queries':>8}{'ranked nDCG@10':>16}{'plain nDCG@10':>15}{'ranked R@20':>13}{'plain R@20':>12}")
+    for split in SPLITS:
+        scores = relevance_scores(split)
+        mean = lambda name, i: sum(pair[i] for pair in scores[name]) / len(scores[name])
+        print(f"{split:9}{len(scores['stemmed']):>8}{mean('stemmed', 0):>16.3f}{mean('plain', 0):>15.3f}"
+              f"{mean('stemmed', 1):>13.3f}{mean('plain', 1):>12.3f}")
+    print()
+
+
+REPORTS = {"language": report_language, "merge": report_merge, "cases": report_cases, "relevance": report_relevance}
 
 
 def main() -> None:
