@@ -83,7 +83,7 @@ def iso(moment: datetime | None) -> str | None:
 
 def status_line(f: Freshness) -> str:
     """One line of `nordcat status`: name, last success, age, health, and why when unhealthy."""
-    age = f"{f.age_hours:.1f} h" if f.age_hours is not None else "-"
+    age = f"{f.age_hours:.1f}h" if f.age_hours is not None else "-"
     why = {"stale": f"no successful crawl within {f.max_age_hours} h",
            "never": "no successful crawl yet"}.get(f.health, f.error or "")
     return f"{f.source:28} {iso(f.last_success) or 'never':20} {age:>9}  {f.health:7} {why}".rstrip()
