@@ -163,6 +163,18 @@ def test_the_health_history_is_published_and_linked_where_sources_are_shown(serv
     assert ("each source's history", "/health") in sources.links
 
 
+def test_a_source_that_recovered_shows_no_old_error(tmp_path):
+    """The sources table tells of the last crawl: its error, or none (not an older run's)."""
+    from warehouse import Warehouse
+
+    with Warehouse(tmp_path / "warehouse.duckdb") as warehouse:
+        for run_id, status, error in (("r1", "failed", "HTTP 503 after 3 retries"), ("r2", "ok", None)):
+            warehouse.start_run(run_id, "repo", "oai-pmh")
+            warehouse.finish_run(run_id, "repo", status=status, health="failing" if error else "ok", error=error)
+        [(status, health, *_, error)] = warehouse.source_health().values()
+    assert (status, health, error) == ("ok", "ok", None)
+
+
 # --- a work's page ------------------------------------------------------------------------------------
 
 def test_document_page_shows_citation_and_provenance(served_sample):
