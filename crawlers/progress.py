@@ -1,4 +1,5 @@
-"""Progress of a crawl: a live rich display on a terminal, a plain log line every interval otherwise.
+"""Progress of a crawl: a live rich display on a terminal, a plain log line every interval otherwise,
+or with `--log-format json` (setting NORDCAT_LOG_FORMAT) a JSON event line (nordcat/events.py).
 
 One instance per crawler (source); all of them share one display.
 """
@@ -10,6 +11,8 @@ import time
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from scrapy import signals
+
+from nordcat.events import json_line, write_json_line
 
 CONSOLE = Console(stderr=True)
 _display: Progress | None = None
@@ -28,15 +31,19 @@ def _shared_display() -> Progress | None:
 class CrawlProgress:
     """Counts pages and records of one source and shows them while the crawl runs."""
 
-    def __init__(self, crawler, interval: float):
+    def __init__(self, crawler, interval: float, run_id: str | None = None):
         self.crawler = crawler
         self.interval = interval
+        self.run_id = run_id  # set: report progress as JSON event lines
         self.last_log = time.monotonic()
         self.task = None
 
     @classmethod
     def from_crawler(cls, crawler):
-        extension = cls(crawler, crawler.settings.getfloat("NORDCAT_PROGRESS_INTERVAL", 10.0))
+        settings = crawler.settings
+        as_json = settings.get("NORDCAT_LOG_FORMAT") == "json"
+        extension = cls(crawler, settings.getfloat("NORDCAT_PROGRESS_INTERVAL", 10.0),
+                        settings.get("NORDCAT_RUN_ID") if as_json else None)
         crawler.signals.connect(extension.opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.update, signal=signals.item_scraped)
         crawler.signals.connect(extension.closed, signal=signals.spider_closed)
@@ -45,7 +52,7 @@ class CrawlProgress:
     def opened(self, spider) -> None:
         global _open_spiders
         _open_spiders += 1
-        display = _shared_display()
+        display = None if self.run_id else _shared_display()  # a live display would break JSON lines
         if display is not None:
             self.task = display.add_task(self._describe())
 
@@ -54,6 +61,13 @@ class CrawlProgress:
             _display.update(self.task, description=self._describe())
         elif time.monotonic() - self.last_log >= self.interval:
             self.last_log = time.monotonic()
+            if self.run_id:
+                stats = self.crawler.stats
+                write_json_line(json_line(self.run_id, "crawl", "progress", source=self.crawler.spider.name,
+                                          counts={"pages": stats.get_value("nordcat/pages", 0),
+                                                  "records": stats.get_value("nordcat/records", 0)},
+                                          message=f"progress {self._describe()}"))
+                return
             stamp = time.strftime("%H:%M:%S", time.gmtime())
             print(f"{stamp} progress {self._describe()}", file=sys.stderr, flush=True)
 

@@ -53,11 +53,17 @@ class SourceResult:
                         if k.startswith("fault/"))
 
 
-def scrapy_settings(log_level: str = "WARNING") -> Settings:
+def scrapy_settings(log_level: str = "WARNING", log_format: str = "text", run_id: str | None = None) -> Settings:
     settings = Settings()
     settings.setmodule(default_settings, priority="project")
     settings.set("LOG_LEVEL", log_level, priority="cmdline")
     settings.set("EXTENSIONS", {"crawlers.progress.CrawlProgress": 500}, priority="cmdline")
+    settings.set("NORDCAT_LOG_FORMAT", log_format, priority="cmdline")
+    settings.set("NORDCAT_RUN_ID", run_id, priority="cmdline")
+    if log_format == "json":
+        # the CLI's JSON handler (nordcat/events.py) takes Scrapy's records: a handler of Scrapy's
+        # own beside it would write every record twice, once as text
+        settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
     return settings
 
 
@@ -67,12 +73,13 @@ class CrawlOptions:
     reconcile: bool | None = None     # OAI: list every identifier; None = when source.reconcile_days have passed
     record_id: str | None = None      # OAI: fetch one record (GetRecord)
     log_level: str = "WARNING"
+    log_format: str = "text"          # json: log records and progress as JSON lines (nordcat/events.py)
 
 
 def crawl_sources(sources: list[Source], warehouse: Warehouse, data_dir: Path, run_id: str,
                   options: CrawlOptions = CrawlOptions()) -> list[SourceResult]:
     warehouse.close_crashed_runs()
-    process = AsyncCrawlerProcess(scrapy_settings(options.log_level))
+    process = AsyncCrawlerProcess(scrapy_settings(options.log_level, options.log_format, run_id))
     crawlers = []
     fulltexts: dict[str, Crawler] = {}  # source -> its full-text step, once started
     for source in sources:

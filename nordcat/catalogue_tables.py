@@ -111,6 +111,24 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         primary_key=("run_id", "source"),
     ),
     _table(
+        "source_health",
+        "Each enabled source's health after every crawl run, crawled in it or not (nordcat/health.py): one row per "
+        "source and run, so that a source that stops succeeding, or is no longer crawled, shows as stale.",
+        C("run_id", "text", "The crawl run (crawl_runs.run_id) after which the source was judged", not_null=True),
+        C("source", "text", "Source name (sources.name)", not_null=True),
+        C("checked_at", "timestamp", "When it was judged: the end of the run (UTC)", not_null=True),
+        C("crawled", "bool", "1 when the run crawled the source, 0 when it only judged it", not_null=True),
+        C("status", "text", "ok or failed in this run; empty when the run did not crawl it"),
+        C("health", "text", "ok, moved, stale (no successful crawl within its max_age_hours), failing, dead or "
+                            "never (no successful crawl yet)", not_null=True),
+        C("last_success", "timestamp", "Start of its last successful crawl (UTC), if any"),
+        C("age_hours", "real", "Hours from last_success to checked_at; empty without a success"),
+        C("stale", "bool", "1 when no crawl succeeded within the source's max_age_hours", not_null=True),
+        C("error", "text", "Why its last crawl failed (failing, dead)"),
+        primary_key=("run_id", "source"),
+        indexes={"source_health_source": ("source", "checked_at")},
+    ),
+    _table(
         "search_engine",
         "Where the ranked search index of this catalogue is (publish/ranked_search.py): a folder beside "
         "catalogue.db, replaced with it.",

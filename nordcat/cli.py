@@ -1,19 +1,23 @@
 """nordcat command line: crawl, build, publish and serve the catalogue.
 
-Exit codes: 0 all healthy; 1 some source failed (the others were still stored and published);
-2 usage or configuration error (e.g. an invalid source file); 3 another nightly run holds the lock.
+Exit codes: 0 all healthy; 1 some source failed (the others were still stored and published), or
+for `status` some source is unhealthy; 2 usage or configuration error (e.g. an invalid source or
+config file); 3 another nightly run holds the lock.
 """
 from __future__ import annotations
 
 import fcntl
+import json
+import logging
 import os
 import shlex
 import signal
 import sys
 import time
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
+from enum import Enum
 from pathlib import Path
 from typing import Iterator, Optional
 
@@ -21,6 +25,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from nordcat import alerts
+from nordcat.config import ConfigError, Settings, load_config
+from nordcat.events import EventLog
+from nordcat.health import Freshness, status_line
 from nordcat.sources import RegistryError, Source, load_registry, select
 
 PACKAGE_SOURCES = Path(__file__).resolve().parent.parent / "crawlers" / "sources"
@@ -30,13 +38,21 @@ app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False, pret
 sources_app = typer.Typer(help="List and validate the source registry.", no_args_is_help=True)
 app.add_typer(sources_app, name="sources")
 console = Console(stderr=True, highlight=False, soft_wrap=True)  # an error names a path whole: never wrapped
+events = EventLog(console)  # what the CLI reports, as text or JSON lines (--log-format)
+
+
+class LogFormat(str, Enum):
+    text = "text"
+    json = "json"
 
 
 class Config:
-    def __init__(self, data_dir: Path, sources_dir: Path, verbose: bool):
+    def __init__(self, data_dir: Path, sources_dir: Path, verbose: bool, settings: Settings, run_id: str):
         self.data_dir = data_dir
         self.sources_dir = sources_dir
         self.verbose = verbose
+        self.settings = settings  # the config file's (nordcat/config.py)
+        self.run_id = run_id      # of this invocation: the crawl's, and every event's
 
     @property
     def warehouse_path(self) -> Path:
@@ -46,8 +62,7 @@ class Config:
         try:
             return load_registry(self.sources_dir)
         except RegistryError as exc:
-            console.print(f"[red]invalid source registry[/red]\n{exc}")
-            raise typer.Exit(EXIT_USAGE)
+            stop("config", str(exc), text=f"[red]invalid source registry[/red]\n{exc}")
 
 
 @app.callback()
@@ -55,14 +70,19 @@ def main_options(
     ctx: typer.Context,
     data_dir: Path = typer.Option(Path("data"), envvar="NORDCAT_DATA_DIR", help="Warehouse, raw archive and catalogue."),
     sources_dir: Path = typer.Option(PACKAGE_SOURCES, envvar="NORDCAT_SOURCES_DIR", help="Source registry (*.yml)."),
+    config_file: Optional[Path] = typer.Option(None, "--config", envvar="NORDCAT_CONFIG", metavar="PATH",
+                                               help="Config file (on_failure hooks); default DATA/nordcat.yml if there."),
+    log_format: LogFormat = typer.Option(LogFormat.text, "--log-format",
+                                         help="text, or json: one JSON object per event on stderr."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Scrapy's log at INFO level."),
 ) -> None:
-    ctx.obj = Config(data_dir, sources_dir, verbose)
-
-
-def say(message: str) -> None:
-    stamp = datetime.now(timezone.utc).strftime("%H:%M:%S")
-    console.print(f"[dim]{stamp}[/dim] {message}")
+    run_id = new_run_id()
+    events.configure(log_format.value, run_id, logging.INFO if verbose else logging.WARNING)
+    try:
+        settings = load_config(config_file, data_dir)
+    except ConfigError as exc:
+        stop("config", str(exc), text=f"[red]invalid config file[/red]\n{exc}")
+    ctx.obj = Config(data_dir, sources_dir, verbose, settings, run_id)
 
 
 # --- sources ---------------------------------------------------------------------------------
@@ -95,27 +115,91 @@ def sources_check(
             raise typer.Exit(EXIT_SOURCE_FAILED)
 
 
+# --- status ----------------------------------------------------------------------------------
+
+@app.command()
+def status(ctx: typer.Context,
+           as_json: bool = typer.Option(False, "--json", help="Print one JSON array instead of lines.")) -> None:
+    """Each enabled source's last success, age and health. Exit 1 when one is unhealthy.
+
+    One line per enabled source: name, last successful crawl (UTC) or never, its age in hours,
+    health (ok, moved, stale, failing, dead, never). Read from the warehouse without taking the
+    lock. Exit 1 when a source is stale, failing, dead or never succeeded; 2 without a warehouse."""
+    sources = [s for s in ctx.obj.registry() if s.enabled]
+    judged = read_freshness(ctx.obj, sources)
+    if as_json:
+        print(json.dumps([f.as_json() for f in judged], ensure_ascii=False, indent=1))
+    else:
+        for f in judged:
+            print(status_line(f))
+    raise typer.Exit(EXIT_OK if all(f.healthy for f in judged) else EXIT_SOURCE_FAILED)
+
+
+def read_freshness(config: Config, sources: list[Source]) -> list[Freshness]:
+    """The sources judged from the warehouse, opened read-only. DuckDB lets no reader in while a
+    writer (a crawl, build or publish) holds the file: then the warehouse snapshot of the last
+    publish (DATA/downloads/warehouse.duckdb) is read instead, and said so; without one, exit 2."""
+    from warehouse.store import Warehouse, WarehouseBusy
+
+    path = config.warehouse_path
+    if not path.is_file():
+        stop("status", f"no warehouse at {path}: run `nordcat crawl` or `nordcat nightly` first")
+    try:
+        with Warehouse(path, read_only=True) as warehouse:
+            return warehouse.freshness(sources)
+    except WarehouseBusy:
+        snapshot = config.data_dir / "downloads" / "warehouse.duckdb"
+        if not snapshot.is_file():
+            stop("status", f"{path} is being written by another nordcat process (DuckDB lets no reader in "
+                           f"meanwhile) and there is no published snapshot ({snapshot}) to read instead: try again "
+                           f"when it is done")
+        written = datetime.fromtimestamp(snapshot.stat().st_mtime, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        events.event("status", "snapshot", f"[yellow]{path} is being written by another nordcat process: reading the "
+                                           f"snapshot of the last publish, {snapshot} (written {written})[/yellow]",
+                     stamped=False, path=str(snapshot), written=written)
+        with Warehouse(snapshot, read_only=True) as warehouse:
+            return warehouse.freshness(sources)
+
+
+def stop(stage: str, message: str, code: int = EXIT_USAGE, text: str | None = None) -> None:
+    """Say why the command cannot go on (`text`: its console form, default the message in red), and
+    exit with `code` (default 2, a usage or configuration error)."""
+    events.event(stage, "error", text or f"[red]{message}[/red]", stamped=False, error=message, exit_code=code)
+    raise typer.Exit(code)
+
+
 # --- stages ----------------------------------------------------------------------------------
 
 def new_run_id() -> str:
     return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")
 
 
-def run_crawl(config: Config, names: list[str], options=None) -> list:
+def choose(config: Config, names: list[str]) -> tuple[list[Source], list[Source]]:
+    """The sources named (default: every enabled one), and the registry they come from."""
+    registry = config.registry()
+    try:
+        return select(registry, names), registry
+    except RegistryError as exc:
+        stop("config", str(exc))
+
+
+def run_crawl(config: Config, names: list[str], options=None) -> tuple[list, list[Freshness]]:
+    """Crawl the sources, then judge every enabled source (and any other crawled) into the
+    source_health history: this run's results, and the judgements."""
     from crawlers.run import CrawlOptions, crawl_sources
     from warehouse.store import Warehouse
 
-    try:
-        chosen = select(config.registry(), names)
-    except RegistryError as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(EXIT_USAGE)
-    run_id = new_run_id()
-    say(f"crawl {run_id}: {', '.join(s.name for s in chosen) or 'no enabled sources'}")
+    chosen, registry = choose(config, names)
+    run_id = config.run_id
+    events.event("crawl", "crawl_start", f"crawl {run_id}: {', '.join(s.name for s in chosen) or 'no enabled sources'}",
+                 counts={"sources": len(chosen)}, sources=[s.name for s in chosen])
+    crawled = {s.name for s in chosen}
     with Warehouse(config.warehouse_path) as warehouse:
         options = options or CrawlOptions()
-        options = replace(options, log_level="INFO" if config.verbose else "WARNING")
-        return crawl_sources(chosen, warehouse, config.data_dir, run_id, options)
+        options = replace(options, log_level="INFO" if config.verbose else "WARNING", log_format=events.format)
+        results = crawl_sources(chosen, warehouse, config.data_dir, run_id, options)
+        judged = warehouse.record_health(run_id, [s for s in registry if s.enabled or s.name in crawled], crawled)
+    return results, judged
 
 
 def run_build(config: Config, full: bool = False) -> None:
@@ -127,31 +211,37 @@ def run_build(config: Config, full: bool = False) -> None:
     try:
         overrides = load_overrides(config.data_dir / "merge_overrides.yml")
     except OverridesError as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(EXIT_USAGE)
+        stop("build", str(exc))
     with Warehouse(config.warehouse_path) as warehouse:
         report = build(warehouse, config.registry(), full=full, overrides=overrides)
-    say(f"build: {report.records} records -> {report.documents} documents "
-        f"({report.merged} merged from several records) in {time.monotonic() - started:.1f} s")
+    seconds = time.monotonic() - started
+    events.event("build", "build", f"build: {report.records} records -> {report.documents} documents "
+                 f"({report.merged} merged from several records) in {seconds:.1f} s", duration_s=seconds,
+                 counts={"records": report.records, "documents": report.documents, "merged": report.merged})
     blocked = report.blocked
-    say(f"  fuzzy merge: {blocked.comparisons:,} pairs compared ({blocked.comparisons / max(report.records, 1):.1f} "
-        f"per record), largest block {blocked.largest_block:,} records, {blocked.uncompared:,} left uncompared "
-        f"in blocks of one too common title")
+    events.event("build", "fuzzy_merge",
+                 f"  fuzzy merge: {blocked.comparisons:,} pairs compared ({blocked.comparisons / max(report.records, 1):.1f} "
+                 f"per record), largest block {blocked.largest_block:,} records, {blocked.uncompared:,} left uncompared "
+                 f"in blocks of one too common title",
+                 counts={"comparisons": blocked.comparisons, "largest_block": blocked.largest_block,
+                         "uncompared": blocked.uncompared})
     for warning in report.merge_warnings:
-        say(f"  merge_overrides.yml: {warning}")
+        events.event("build", "merge_warning", f"  merge_overrides.yml: {warning}", error=warning)
     for source, counter in sorted(report.unmapped.items()):
         if counter:
             fields = ", ".join(f"{k} ({n})" for k, n in counter.most_common(8))
-            say(f"  unmapped fields of {source}: {fields}")
+            events.event("build", "unmapped_fields", f"  unmapped fields of {source}: {fields}", source=source,
+                         counts=dict(counter.most_common(8)))
 
 
 def run_publish(config: Config) -> Path:
     from publish.catalogue import publish
     from warehouse.store import Warehouse
 
+    started = time.monotonic()
     with Warehouse(config.warehouse_path) as warehouse:
         path = publish(warehouse, config.registry(), config.data_dir)
-    say(f"publish: {path}")
+    events.event("publish", "publish", f"publish: {path}", duration_s=time.monotonic() - started, path=str(path))
     return path
 
 
@@ -170,7 +260,10 @@ def print_report(results: list) -> None:
              r.held, r.pages, r.details.get("fetched", 0), r.parse_failures, skipped(r.details), f"{r.seconds:.2f}",
              r.faults, r.error or "", r.details.get("fulltexts", 0), r.details.get("fulltext_failed", 0))
             for r in results]
-    if console.is_terminal:
+    if events.json:
+        for r, row in zip(results, rows):
+            report_event(r, columns, row)
+    elif console.is_terminal:
         table = Table(*columns, title="run report")
         for row in rows:
             style = "red" if row[1] == "failed" else None
@@ -180,6 +273,19 @@ def print_report(results: list) -> None:
         for row in rows:
             print("report " + " ".join(f"{c.replace(' ', '_')}={shlex.quote(str(v))}" for c, v in zip(columns, row)),
                   flush=True)
+
+
+COUNTED = ("seen", "not modified", "new", "changed", "deleted", "held", "pages", "fetched", "parse fail", "fulltexts",
+           "fulltext failed")
+
+
+def report_event(result, columns: tuple[str, ...], row: tuple) -> None:
+    """A source's line of the run report as an event (--log-format json)."""
+    values = dict(zip(columns, row))
+    events.event("crawl", "source_result", "report " + " ".join(f"{c.replace(' ', '_')}={v}" for c, v in values.items()),
+                 source=result.source, counts={c.replace(" ", "_"): values[c] for c in COUNTED},
+                 duration_s=result.seconds, error=result.error, status=result.status, health=result.health,
+                 skipped=values["skipped"], faults=values["faults"])
 
 
 def exit_code(results: list) -> int:
@@ -197,11 +303,10 @@ def crawl(ctx: typer.Context, names: Optional[list[str]] = typer.Argument(None, 
     from crawlers.run import CrawlOptions
 
     if record and len(names or []) != 1:
-        console.print("[red]--record needs exactly one source name[/red]")
-        raise typer.Exit(EXIT_USAGE)
+        stop("crawl", "--record needs exactly one source name")
     options = CrawlOptions(full_harvest=full, reconcile=True if reconcile else None, record_id=record)
     with run_lock(ctx.obj.data_dir):
-        results = run_crawl(ctx.obj, names or [], options)
+        results, _ = run_crawl(ctx.obj, names or [], options)
     print_report(results)
     raise typer.Exit(exit_code(results))
 
@@ -219,14 +324,12 @@ def reparse(ctx: typer.Context,
     from crawlers.reparse import reparse_sources
     from warehouse.store import Warehouse
 
-    try:
-        chosen = select(ctx.obj.registry(), names or [])
-    except RegistryError as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(EXIT_USAGE)
-    run_id = new_run_id()
+    chosen, _ = choose(ctx.obj, names or [])
+    run_id = ctx.obj.run_id
     with run_lock(ctx.obj.data_dir):
-        say(f"reparse {run_id}: {', '.join(s.name for s in chosen) or 'no enabled sources'}")
+        events.event("reparse", "reparse_start",
+                     f"reparse {run_id}: {', '.join(s.name for s in chosen) or 'no enabled sources'}",
+                     counts={"sources": len(chosen)}, sources=[s.name for s in chosen])
         with Warehouse(ctx.obj.warehouse_path) as warehouse:
             results = reparse_sources(chosen, warehouse, ctx.obj.data_dir, run_id)
     print_report(results)
@@ -255,9 +358,8 @@ def serve(ctx: typer.Context, host: str = typer.Option("127.0.0.1", "--host"),
     from publish.serve import exec_datasette
 
     if not (ctx.obj.data_dir / "catalogue.db").exists():
-        console.print(f"[red]no catalogue at {ctx.obj.data_dir / 'catalogue.db'}: run `nordcat nightly` first[/red]")
-        raise typer.Exit(EXIT_USAGE)
-    say(f"serving the catalogue on http://{host}:{port}/")
+        stop("serve", f"no catalogue at {ctx.obj.data_dir / 'catalogue.db'}: run `nordcat nightly` first")
+    events.event("serve", "serve", f"serving the catalogue on http://{host}:{port}/", url=f"http://{host}:{port}/")
     exec_datasette(ctx.obj.data_dir, host, port)
 
 
@@ -269,29 +371,73 @@ def run_lock(data_dir: Path) -> Iterator[None]:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            console.print(f"[red]another nordcat run holds {data_dir / 'nightly.lock'}[/red]")
-            raise typer.Exit(EXIT_LOCKED)
+            stop("lock", f"another nordcat run holds {data_dir / 'nightly.lock'}", EXIT_LOCKED)
         lock.write(str(os.getpid()))
         lock.flush()
         yield
 
 
-def run_nightly(config: Config, names: list[str]) -> int:
+def utc_now() -> datetime:
+    """Naive UTC, as the warehouse holds times."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+@dataclass
+class NightlyRun:
+    """What a nightly has done so far: what its summary tells even when it stopped half-way."""
+    started_at: datetime = field(default_factory=utc_now)
+    results: list = field(default_factory=list)            # crawlers.run.SourceResult of each crawled source
+    judged: list[Freshness] = field(default_factory=list)  # every enabled source after the crawl
+
+
+def run_nightly(config: Config, names: list[str], run: NightlyRun | None = None) -> int:
+    run = run or NightlyRun()
     with run_lock(config.data_dir):
-        results = run_crawl(config, names)
+        run.results, run.judged = run_crawl(config, names)
         run_build(config)
         run_publish(config)
-        print_report(results)
-    failed = [r.source for r in results if r.status != "ok"]
-    if failed:
-        say(f"[red]failed sources: {', '.join(failed)}[/red] (the others were published)")
-    return exit_code(results)
+        print_report(run.results)
+    failed = [r.source for r in run.results if r.status != "ok"]
+    text = f"[red]failed sources: {', '.join(failed)}[/red] (the others were published)" if failed else None
+    events.event("nightly", "nightly_end", text, error=f"failed sources: {', '.join(failed)}" if failed else None,
+                 duration_s=(utc_now() - run.started_at).total_seconds(),
+                 counts={"sources": len(run.results), "failed": len(failed),
+                         "unhealthy": sum(1 for f in run.judged if not f.healthy)},
+                 exit_code=exit_code(run.results))
+    return exit_code(run.results)
 
 
 @app.command()
 def nightly(ctx: typer.Context, names: Optional[list[str]] = typer.Argument(None, help="Sources (default: all enabled).")) -> None:
-    """Crawl + build + publish + run report. Exit 1 when some source failed."""
-    raise typer.Exit(run_nightly(ctx.obj, names or []))
+    """Crawl + build + publish + run report. Exit 1 when some source failed.
+
+    When it ends unhealthy (exit code not 0, or an enabled source stale, failing, dead or never
+    successful afterwards), the config file's on_failure command runs and its webhook is called
+    with the run's summary as JSON; a hook that fails never changes the exit code."""
+    run = NightlyRun()
+    try:
+        code = run_nightly(ctx.obj, names or [], run)
+    except typer.Exit as stopped:  # a usage error (2) or the lock (3): the nightly did not run
+        alert(ctx.obj, run, stopped.exit_code, events.last_error)
+        raise
+    except Exception as exc:  # a crash: alert, then the traceback and exit 1 as ever
+        alert(ctx.obj, run, EXIT_SOURCE_FAILED, f"{type(exc).__name__}: {exc}")
+        raise
+    alert(ctx.obj, run, code, None)
+    raise typer.Exit(code)
+
+
+def alert(config: Config, run: NightlyRun, code: int, error: str | None) -> None:
+    """Run the on_failure hooks when the nightly ended unhealthy; report each hook's outcome."""
+    if config.settings.on_failure is None:
+        return
+    summary = alerts.summary(config.run_id, run.started_at, utc_now(), code, run.results, run.judged, error)
+    if not alerts.unhealthy(summary):
+        return
+    for outcome in alerts.run_hooks(config.settings.on_failure, summary):
+        text = f"on_failure {outcome.hook}: {outcome.detail}"
+        events.event("alert", "hook", text if outcome.ok else f"[red]{text}[/red] (the exit code stays {code})",
+                     error=None if outcome.ok else outcome.detail, hook=outcome.hook, ok=outcome.ok)
 
 
 @app.command()
@@ -307,7 +453,7 @@ def demo(ctx: typer.Context, host: str = typer.Option("127.0.0.1", "--host"),
     config = ctx.obj
     with start_demo_web() as web:
         for name, url in sorted(web.urls.items()):
-            say(f"demo web: {name:10} {url}")
+            events.event("demo", "demo_web", f"demo web: {name:10} {url}", site=name, url=url)
         config.sources_dir = config.data_dir / "demo-sources"
         for old in config.sources_dir.glob("*.yml"):
             old.unlink()
@@ -315,7 +461,8 @@ def demo(ctx: typer.Context, host: str = typer.Option("127.0.0.1", "--host"),
         code = run_nightly(config, [])
         if not serve_catalogue:
             raise typer.Exit(code)
-        say(f"[bold green]catalogue: http://{host}:{port}/[/bold green]  (Ctrl-C stops everything)")
+        events.event("demo", "serve", f"[bold green]catalogue: http://{host}:{port}/[/bold green]  (Ctrl-C stops everything)",
+                     url=f"http://{host}:{port}/")
         raise typer.Exit(serve_alongside(config.data_dir, host, port))
 
 

@@ -63,6 +63,8 @@ class Source(_Strict):
     fulltext: bool = True
     fulltext_max_mb: float = Field(25, gt=0, description="a larger PDF is recorded as too_large, not downloaded")
     fulltext_max_pdfs: int = Field(500, ge=1, description="PDFs fetched at most per run; the rest come on later runs")
+    # freshness: `nordcat status` and a nightly's alert call a source stale without a healthy run this recent
+    max_age_hours: int = Field(48, ge=1, description="hours since its last successful crawl before it is stale")
     licence: str | None = None
     enabled: bool = True
     evidence: str | None = None

@@ -45,6 +45,7 @@ COPIED_TABLES = {
     "documents": "id",
     "document_sources": "document_id, source, record_key",
     "crawl_runs": "started_at, source",
+    "source_health": "checked_at, source",
     "document_texts": "document_id",
     "document_fulltexts": "document_id",
     "persons": "id",
@@ -60,8 +61,9 @@ COPIED_TABLES = {
     "document_relations": "document_id, source, position",
 }
 # Columns read from the warehouse as an expression rather than as they are stored.
-READ_AS = {("crawl_runs", "started_at"): "strftime(started_at, '%Y-%m-%dT%H:%M:%SZ')",
-           ("crawl_runs", "ended_at"): "strftime(ended_at, '%Y-%m-%dT%H:%M:%SZ')"}
+READ_AS = {(table, column): f"strftime({column}, '%Y-%m-%dT%H:%M:%SZ')" for table, column in (
+    ("crawl_runs", "started_at"), ("crawl_runs", "ended_at"),
+    ("source_health", "checked_at"), ("source_health", "last_success"))}
 # The registry joined with each source's health (_source_rows), not a warehouse table.
 SOURCE_COLUMNS = tables.table("sources").column_names(tables.CATALOGUE)
 

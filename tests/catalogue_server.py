@@ -7,7 +7,9 @@ Nothing here writes catalogue.db by hand: every catalogue a test serves is writt
   rows (the page tests' works with cases and partners; hostile strings for the XSS tests). The
   sample's records are stored in a real warehouse (`warehouse.Warehouse`) as a crawl stores them
   (runs started and finished, raw records added), its works go into the curated tables as the
-  build writes them (`Warehouse.add_works`, `update_seen_dates`), the organisations, the
+  build writes them (`Warehouse.add_works`, `update_seen_dates`), each crawl run's judgement of
+  every enabled source into source_health as a crawl records it (`Warehouse.record_health`), the
+  organisations, the
   cooperation models and the related-documents graph are written by the build's own steps
   (`pipeline.build.replace_organisations`, `pipeline.build.replace_cooperation_models` from
   pipeline/data/cooperation_models.yml, `pipeline.relations.replace_relations`, from the related
@@ -26,6 +28,7 @@ The fixtures that use these are in tests/conftest.py.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 from collections.abc import Iterator
@@ -72,7 +75,6 @@ class Sample:
 def publish_sample(data_dir: Path, sample: Sample) -> Path:
     """DATA_DIR/warehouse.duckdb holding the sample, and DATA_DIR/catalogue.db (with its inspect
     data and downloads) published from it by publish.catalogue.publish(); returns DATA_DIR."""
-    from nordcat.records import raw_record
     from nordcat.sources import Source
     from pipeline import organisations
     from pipeline.build import replace_cooperation_models, replace_organisations
@@ -81,17 +83,16 @@ def publish_sample(data_dir: Path, sample: Sample) -> Path:
     from warehouse import Warehouse
 
     data_dir.mkdir(parents=True, exist_ok=True)
+    registry = [Source(**source) for source in sample.sources]
     with Warehouse(data_dir / "warehouse.duckdb") as warehouse:
-        for run in sample.runs:
-            run_id, source = run["run_id"], run["source"]
-            warehouse.start_run(run_id, source, run["kind"])
-            fetched = [raw_record(source=r["source"], key=r["record_key"], fmt=r["format"], url=r["url"],
-                                  payload=payload(r), metadata=r["metadata"])
-                       for r in sample.records if (r["source"], r["run_id"]) == (source, run_id)]
-            warehouse.add_records(fetched, run_id=run_id)
-            finished = {k: v for k, v in run.items() if k not in ("run_id", "source", "kind")}
-            finished["started_at"] = utc(run["started_at"])
-            warehouse.finish_run(run_id, source, **finished)
+        for run_id, runs in itertools.groupby(sample.runs, key=lambda run: run["run_id"]):
+            runs = list(runs)
+            for run in runs:
+                store_run(warehouse, run, sample.records)
+            crawled = {run["source"] for run in runs if run["kind"] != "reparse"}
+            if crawled:  # judged as at the run's start, so that the sample's ages do not grow with the calendar
+                warehouse.record_health(run_id, [s for s in registry if s.enabled], crawled,
+                                        now=utc(runs[0]["started_at"]))
         seqs = {(source, key): seq for source, key, seq in
                 warehouse.query("SELECT source, record_key, seq FROM record_heads")}
         case_works = {case["id"]: case["document_id"] for case in sample.cases}
@@ -116,8 +117,23 @@ def publish_sample(data_dir: Path, sample: Sample) -> Path:
             replace_organisations(warehouse)
             replace_cooperation_models(warehouse)
             replace_relations(warehouse)
-        publish(warehouse, [Source(**source) for source in sample.sources], data_dir)
+        publish(warehouse, registry, data_dir)
     return data_dir
+
+
+def store_run(warehouse, run: dict, records: list[dict]) -> None:
+    """A crawl run as a crawl stores it: started, its records added, finished with its fields."""
+    from nordcat.records import raw_record
+
+    run_id, source = run["run_id"], run["source"]
+    warehouse.start_run(run_id, source, run["kind"])
+    fetched = [raw_record(source=r["source"], key=r["record_key"], fmt=r["format"], url=r["url"],
+                          payload=payload(r), metadata=r["metadata"])
+               for r in records if (r["source"], r["run_id"]) == (source, run_id)]
+    warehouse.add_records(fetched, run_id=run_id)
+    finished = {k: v for k, v in run.items() if k not in ("run_id", "source", "kind")}
+    finished["started_at"] = utc(run["started_at"])
+    warehouse.finish_run(run_id, source, **finished)
 
 
 def arrow(table: str, rows: list[dict]):
@@ -159,6 +175,9 @@ SAMPLE_SOURCES = [
      "url": "https://biopen.bi.no/bi-oai/request", "metadata_prefix": "oai_dc"},
     {"name": "docplayer", "title": "docplayer", "publisher": "docplayer", "country": "NO", "kind": "docplayer",
      "url": "https://docplayer.me/", "start_urls": [SEED_PAGE]},
+    # added to the registry, not crawled yet: never (and stale) in every run's judgement
+    {"name": "munin", "title": "Munin", "publisher": "UiT The Arctic University of Norway", "country": "NO",
+     "kind": "oai-pmh", "url": "https://munin.uit.no/oai/request"},
 ]
 SAMPLE_RUNS = [
     {"run_id": "20260102T020000Z", "source": "bi-open", "kind": "oai-pmh", "started_at": "2026-01-02T02:00:00Z",

@@ -6,14 +6,16 @@ mixins, one per owner; each method lives in the module of the layer that needs i
 
 - engine.py: `Engine`, the one DuckDB connection (memory limits, schema creation from schema.sql,
   `transaction()`, `build_memory()`, `snapshot_to()` for the downloads, `query()` for tests and
-  inspection), and `utcnow()`. Only the mixins below use the connection (`self.con`); crawlers/,
+  inspection; a writer waits a moment for a reader such as `nordcat status`, a reader meets a
+  writer with `WarehouseBusy`), and `utcnow()`. Only the mixins below use the connection (`self.con`); crawlers/,
   pipeline/, publish/ and nordcat/ call Warehouse methods and never touch it.
 - raw.py: `RawRecords`, what the crawlers store: raw record versions (`add_records`,
   `add_reparsed` for `nordcat reparse`, both taking `nordcat.records.RawRecord`s), their heads
   (`mark_seen`, `held`), and a run's changes (`run_changes`).
 - crawl_state.py: `CrawlState`, the crawlers' bookkeeping: crawl runs, OAI-PMH harvest
-  checkpoints and reconciliation (`entomb_vanished`), page validators for conditional GET, and
-  full texts with their retry policy (`fulltext_candidates`).
+  checkpoints and reconciliation (`entomb_vanished`), page validators for conditional GET, full
+  texts with their retry policy (`fulltext_candidates`), and each source's freshness
+  (`freshness`, `record_health`: the source_health history).
 - curated.py: `CuratedStore`, what the build reads and writes: stale and mapped records, works
   and their lineage, persons, organisations, derived tables, unmapped fields, relations.
 - publish_reads.py: `PublishReads`, what publish reads: `read_table` (a table or named query in

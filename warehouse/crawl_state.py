@@ -18,6 +18,10 @@ run ahead of them (a 304 would then stand for a record that was never stored).
 
 Full texts: one row per full-text URL, its latest outcome; `fulltext_candidates` is the retry
 policy (which URLs a crawl fetches again).
+
+Source health: after every crawl run each enabled source is judged from its crawl runs
+(nordcat/health.py) and a row of source_health records it, whether the run crawled it or not, so
+that the history shows a source going stale as well as one failing.
 """
 from __future__ import annotations
 
@@ -29,8 +33,10 @@ from typing import Any, Iterable
 import duckdb
 import pyarrow as pa
 
-from nordcat import dc
+from nordcat import dc, tables
+from nordcat.health import Freshness, LastCrawl, judge
 from nordcat.records import raw_record
+from nordcat.sources import Source
 from warehouse.engine import utcnow
 
 FULLTEXTS = pa.schema([
@@ -142,6 +148,37 @@ class CrawlState:
             raw_record(source=source, key=key, fmt="tombstone", deleted=True, metadata={},
                        payload=f"vanished: not listed by the source in run {run_id}") for key in vanished],
             run_id=run_id)
+
+    # --- source health ------------------------------------------------------------------------
+
+    def last_crawls(self) -> dict[str, LastCrawl]:
+        """source -> its last finished crawl run and last success (reparse runs, which ask no
+        source anything, and runs still running are left out). A source never crawled is not in it."""
+        rows = self.con.execute("""
+            SELECT source, status, health, error, started_at,
+                   max(started_at) FILTER (WHERE status = 'ok') OVER (PARTITION BY source)
+            FROM crawl_runs WHERE kind <> 'reparse' AND status <> 'running'
+            QUALIFY row_number() OVER (PARTITION BY source ORDER BY started_at DESC, run_id DESC) = 1""").fetchall()
+        return {source: LastCrawl(*fields) for source, *fields in rows}
+
+    def freshness(self, sources: list[Source], now: datetime | None = None) -> list[Freshness]:
+        """Each source's health at `now` (default: now), in the order given."""
+        now = now or utcnow()
+        last = self.last_crawls()
+        return [judge(source, last.get(source.name), now) for source in sources]
+
+    def record_health(self, run_id: str, sources: list[Source], crawled: set[str],
+                      now: datetime | None = None) -> list[Freshness]:
+        """Judge the sources at the end of crawl run `run_id` (`crawled`: the names it crawled) and
+        add a source_health row for each; returns the judgements."""
+        now = now or utcnow()
+        judged = self.freshness(sources, now)
+        rows = [{"run_id": run_id, "source": f.source, "checked_at": now, "crawled": f.source in crawled,
+                 "status": f.status if f.source in crawled else None, "health": f.health,
+                 "last_success": f.last_success, "age_hours": f.age_hours, "stale": f.stale, "error": f.error}
+                for f in judged]
+        self._insert("source_health", pa.Table.from_pylist(rows, schema=tables.arrow_schema("source_health")))
+        return judged
 
     # --- harvest checkpoints -------------------------------------------------------------------
 

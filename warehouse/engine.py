@@ -11,6 +11,7 @@ other work on the connection until it is read to the end.
 """
 from __future__ import annotations
 
+import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -24,11 +25,34 @@ from nordcat import tables
 SCHEMA = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
 MEMORY_LIMIT = "256MB"        # see Engine.__init__
 BUILD_MEMORY_LIMIT = "1GB"
+# A reader (`nordcat status`) holds the file for a moment; a writer opening it meanwhile waits this
+# long for it rather than failing the nightly. A writer holds it for a whole stage: a reader does not wait.
+WRITER_WAITS_S = 15.0
+
+
+class WarehouseBusy(Exception):
+    """Another process holds the warehouse file in a way that excludes this one (DuckDB allows one
+    writing process, or any number of reading ones)."""
 
 
 def utcnow() -> datetime:
     """Naive UTC, as DuckDB TIMESTAMP columns hold it."""
     return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """The connection; a writer waits up to WRITER_WAITS_S for readers to let go of the file, a
+    reader raises WarehouseBusy at once while a writer holds it."""
+    deadline = time.monotonic() + (0 if read_only else WRITER_WAITS_S)
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only, config={"memory_limit": MEMORY_LIMIT})
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            if time.monotonic() >= deadline:
+                raise WarehouseBusy(f"{path} is held by another process: {exc}") from exc
+            time.sleep(0.2)
 
 
 class Engine:
@@ -38,7 +62,7 @@ class Engine:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         # DuckDB caches blocks up to 80 % of RAM by default: a crawl's memory would grow with the
         # warehouse. Capped, it stays flat; what does not fit spills to disk.
-        self.con = duckdb.connect(str(self.path), read_only=read_only, config={"memory_limit": MEMORY_LIMIT})
+        self.con = _connect(self.path, read_only)
         self._in_transaction = False
         if not read_only:
             # A checkpoint recompresses what the WAL holds; at the default 16 MB a harvest would

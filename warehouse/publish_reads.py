@@ -82,14 +82,16 @@ class PublishReads:
         crawl (times as ISO 8601 UTC text; last_success: of the last run with status 'ok'). A
         reparse does not ask the source anything, so it says nothing of its health: reparse runs
         are left out. A source never crawled is not in it."""
+        # arg_max_null: the last run's value even when it is NULL (arg_max would skip to an older
+        # run's, and show the error of a failure the source has recovered from)
         return {row[0]: row[1:] for row in self.con.execute("""
             SELECT source,
-                   arg_max(status, started_at),
-                   arg_max(health, started_at),
+                   arg_max_null(status, started_at),
+                   arg_max_null(health, started_at),
                    strftime(max(started_at), '%Y-%m-%dT%H:%M:%SZ'),
                    strftime(max(started_at) FILTER (WHERE status = 'ok'), '%Y-%m-%dT%H:%M:%SZ'),
-                   arg_max(records_held, started_at),
-                   arg_max(error, started_at)
+                   arg_max_null(records_held, started_at),
+                   arg_max_null(error, started_at)
             FROM crawl_runs WHERE kind <> 'reparse' GROUP BY source""").fetchall()}
 
     def documents_per_source(self) -> dict[str, int]:

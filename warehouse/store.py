@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from warehouse.crawl_state import CrawlState
 from warehouse.curated import CuratedStore
-from warehouse.engine import Engine, utcnow
+from warehouse.engine import Engine, WarehouseBusy, utcnow
 from warehouse.publish_reads import PublishReads
 from warehouse.raw import RawRecords
 
-__all__ = ["Warehouse", "utcnow"]
+__all__ = ["Warehouse", "WarehouseBusy", "utcnow"]
 
 
 class Warehouse(RawRecords, CrawlState, CuratedStore, PublishReads, Engine):

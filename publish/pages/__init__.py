@@ -15,9 +15,10 @@ The templates in publish/templates ask for no SQL themselves; each page's data i
   its cases;
 - pages/cases.html (cases): cases with facets (model, sector of partners, country, municipality)
   and the points of the map; pages/dictionary.html (dictionary): every table and column, and the
-  canned queries; query-catalogue-search.html (search_page): the query and its faceted search.
+  canned queries; query-catalogue-search.html (search_page): the query and its faceted search;
+- pages/health.html (health): each source's health history, its last runs at a glance.
 
-Tables that later builds added (cases, case_partners, document_places) or may add
+Tables that later builds added (cases, case_partners, document_places, source_health) or may add
 (document_relations, the sources' related lists) are used when present: a catalogue without them
 still has every page, without those parts.
 """

@@ -7,7 +7,7 @@ directory, since Datasette loads every .py file here as a plugin), keyed by temp
   the language switch, the site menu;
 - index.html: publish.pages.home; row-catalogue-documents.html: publish.pages.document;
   pages/cases.html: publish.pages.cases; pages/dictionary.html: publish.pages.dictionary;
-  query-catalogue-search.html: publish.pages.search_page.
+  pages/health.html: publish.pages.health; query-catalogue-search.html: publish.pages.search_page.
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from publish.pages.cases import cases_data
 from publish.pages.common import LABELS, catalogue, label_maker, navigation
 from publish.pages.dictionary import dictionary_data
 from publish.pages.document import document_data
+from publish.pages.health import health_data
 from publish.pages.home import home_data
 from publish.pages.language import DEFAULT_LANGUAGE, language_links, language_of, remembering_language
 from publish.pages.search_page import search_data
@@ -30,6 +31,7 @@ PAGE_DATA = {
     "row-catalogue-documents.html": document_data,
     "pages/cases.html": cases_data,
     "pages/dictionary.html": dictionary_data,
+    "pages/health.html": health_data,
     "query-catalogue-search.html": search_data,
 }
 

@@ -30,6 +30,7 @@ def test_minimal_file_gets_documented_defaults(tmp_path):
     assert source.enabled is True and source.metadata_prefix is None
     assert source.hosts == ["biopen.bi.no"]
     assert source.reconcile_days == 7
+    assert source.max_age_hours == 48
 
 
 @pytest.mark.parametrize("change, field", [
@@ -41,6 +42,8 @@ def test_minimal_file_gets_documented_defaults(tmp_path):
     ({"assertions": {"min_records": 1, "max": 3}}, "assertions.max"),
     ({"language": "no"}, "language"),
     ({"reconcile_days": 0}, "reconcile_days"),
+    ({"max_age_hours": 0}, "max_age_hours"),
+    ({"max_age_hours": "two days"}, "max_age_hours"),
 ])
 def test_invalid_field_is_named(tmp_path, change, field):
     path = write(tmp_path, {**VALID, **change})

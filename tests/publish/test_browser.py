@@ -23,6 +23,7 @@ PAGES = {
     "document": f"/catalogue/documents/{SEED}",
     "cases": "/cases",
     "dictionary": "/dictionary",
+    "health": "/health",
 }
 BLOCKING_IMPACTS = {"serious", "critical"}
 

@@ -19,8 +19,8 @@ from tests.catalogue_server import AALBORG, SEED, CatalogueServer
 from tests.helpers import catalogue as open_catalogue
 
 NORWEGIAN = {"Accept-Language": "nb-NO,nb;q=0.9"}
-# what a catalogue published before case extraction lacks
-CASE_ERA_TABLES = ("case_partners", "cases", "document_relations")
+# what a catalogue published before case extraction lacks (and the sources' health history, newer still)
+CASE_ERA_TABLES = ("case_partners", "cases", "document_relations", "source_health")
 
 
 @pytest.fixture(scope="module")
@@ -121,6 +121,58 @@ def test_home_shows_the_last_runs_health_not_a_reparse(served_sample):
     assert "Kjøring 20260103T020000Z" in health
     assert "BI Open ok ok 4 1 3" in health
     assert "docplayer failed failing 0 0 2 HTTP 503 after 3 retries" in health
+
+
+# --- the sources' health history ---------------------------------------------------------------------
+
+def history_cells(html: str, source: str) -> list[tuple[str, str, str]]:
+    """(state of its class, title, word shown) of each run cell of a source's row, oldest first."""
+    row = re.search(rf'<tr id="history-{source}">.*?</tr>', html, re.S).group(0)
+    return [(state, unescape(title), word) for state, title, word in
+            re.findall(r'<li class="run run-(\w+)" title="([^"]*)">([^<]*)</li>', row)]
+
+
+def test_health_page_shows_each_sources_runs_at_a_glance(served_sample):
+    """The sample's two crawl runs (tests/catalogue_server.py): bi-open ok in both; docplayer ok, then
+    failed; munin, in the registry but never crawled, stale in both. Not the reparse."""
+    html = served_sample.get("/health", headers=NORWEGIAN).text
+    assert history_cells(html, "bi-open") == [
+        ("ok", "2026-01-02 02:00 UTC: ok (ok)", "ok"), ("ok", "2026-01-03 02:00 UTC: ok (ok)", "ok")]
+    assert history_cells(html, "docplayer") == [
+        ("ok", "2026-01-02 02:00 UTC: ok (ok)", "ok"),
+        ("failed", "2026-01-03 02:00 UTC: feilet (feiler; HTTP 503 after 3 retries)", "feilet")]
+    assert history_cells(html, "munin") == [
+        ("stale", "2026-01-02 02:00 UTC: utdatert (aldri hentet; ikke hentet i denne kjøringen)", "utdatert"),
+        ("stale", "2026-01-03 02:00 UTC: utdatert (aldri hentet; ikke hentet i denne kjøringen)", "utdatert")]
+    history = page(served_sample, "/health")
+    assert history.text("history-bi-open") == "BI Open ok 2026-01-03 02:00 0 ok ok"
+    assert history.text("history-docplayer") == "docplayer feiler HTTP 503 after 3 retries 2026-01-02 02:00 24 ok feilet"
+    assert history.text("history-munin") == "Munin aldri hentet aldri utdatert utdatert"
+    assert ("BI Open", "/catalogue/sources/bi-open") in history.links
+    assert history.text("history-legend") == "Rutene: ok feilet utdatert"
+    english = page(served_sample, "/health", headers={"Accept-Language": "en"})
+    assert english.text("history-docplayer") == ("docplayer failing HTTP 503 after 3 retries 2026-01-02 02:00 24 ok "
+                                                 "failed")
+
+
+def test_the_health_history_is_published_and_linked_where_sources_are_shown(served_sample):
+    with open_catalogue(served_sample.data_dir) as db:
+        assert tuple(db.execute("SELECT count(*), count(DISTINCT run_id) FROM source_health").fetchone()) == (6, 2)
+    assert ("Hver kildes historikk", "/health") in page(served_sample, "/").links
+    sources = page(served_sample, "/catalogue/sources")
+    assert ("each source's history", "/health") in sources.links
+
+
+def test_a_source_that_recovered_shows_no_old_error(tmp_path):
+    """The sources table tells of the last crawl: its error, or none (not an older run's)."""
+    from warehouse import Warehouse
+
+    with Warehouse(tmp_path / "warehouse.duckdb") as warehouse:
+        for run_id, status, error in (("r1", "failed", "HTTP 503 after 3 retries"), ("r2", "ok", None)):
+            warehouse.start_run(run_id, "repo", "oai-pmh")
+            warehouse.finish_run(run_id, "repo", status=status, health="failing" if error else "ok", error=error)
+        [(status, health, *_, error)] = warehouse.source_health().values()
+    assert (status, health, error) == ("ok", "ok", None)
 
 
 # --- a work's page ------------------------------------------------------------------------------------
@@ -273,6 +325,7 @@ def test_pages_without_case_tables(bare_server):
     assert "related-same_authors" in doc.by_id
     assert page(bare_server, "/cases").text("no-cases") == "Katalogen inneholder ingen caser ennå."
     assert "table-cases" not in page(bare_server, "/dictionary").by_id
+    assert page(bare_server, "/health").text("no-history") == "Katalogen har ingen historikk over kildenes tilstand ennå."
 
 
 def test_a_work_without_cases_or_related_list(served_sample):

@@ -69,7 +69,8 @@ HOSTILE = Sample(sources=SOURCES, runs=RUNS, records=RECORDS, documents=DOCUMENT
 PAGES = ["/", f"/catalogue/documents/{EVIL}", "/catalogue/documents/wplain0000002", "/catalogue/search?q=samarbeid",
          "/catalogue/documents?_q=samarbeid", "/cases", f"/cases?model=OPS{ATTRIBUTE}", "/dictionary",
          "/catalogue/documents_by_municipality?municipality=", "/catalogue/sources", "/catalogue/crawl_runs",
-         "/catalogue/cases", "/catalogue/case_partners", "/catalogue/document_relations"]
+         "/catalogue/cases", "/catalogue/case_partners", "/catalogue/document_relations", "/health",
+         "/catalogue/source_health"]
 
 
 @pytest.fixture(scope="module")
@@ -109,6 +110,10 @@ def test_the_payloads_are_shown_escaped(server):
     points = json.loads(re.search(r'<script type="application/json" id="map-data">(.*?)</script>', cases).group(1))
     assert [p["name"] for p in points] == [f"Bærum{SCRIPT}"]
     assert r'"B\u00e6rum\u003cscript\u003ealert(1)\u003c/script\u003e"' in cases  # data, not markup
+    # the health history: the run's error in the cell's title and beside the health, as text
+    health = server.get("/health").text
+    assert 'title="2026-01-01 00:00 UTC: feilet (feiler; HTTP 500 &lt;script&gt;alert(1)&lt;/script&gt;)"' in health
+    assert "Kilde &lt;script&gt;alert(1)&lt;/script&gt;</a>" in health
 
 
 def test_exports_are_no_html_and_keep_their_structure(server):
