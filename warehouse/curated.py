@@ -37,9 +37,9 @@ _INSERT_RELATIONS = """
         SELECT record_key AS target, document_id, 0 AS rank FROM document_sources
         UNION ALL
         SELECT url, document_id, 1 FROM document_sources WHERE url IS NOT NULL),
-    best AS (
-        SELECT target, first(document_id ORDER BY rank, document_id) AS document_id
-        FROM targets GROUP BY target)
+    best AS (  -- the first of (rank, document_id), without an ordered aggregate's per-group state
+        SELECT target, coalesce(min(document_id) FILTER (WHERE rank = 0), min(document_id)) AS document_id
+        FROM targets WHERE target IN (SELECT related_url FROM new_edges) GROUP BY target)
     INSERT INTO document_relations
     SELECT e.document_id, e.source, e.position, e.related_url, e.anchor_text, b.document_id
     FROM new_edges e LEFT JOIN best b ON b.target = e.related_url"""
@@ -310,6 +310,7 @@ class CuratedStore:
         try:
             with self.transaction():
                 con.execute("DELETE FROM document_relations")
-                con.execute(_INSERT_RELATIONS)
+                if edges.num_rows:  # the targets of a million works need not be resolved for none
+                    con.execute(_INSERT_RELATIONS)
         finally:
             con.unregister("new_edges")
