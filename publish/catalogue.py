@@ -97,8 +97,9 @@ def publish(warehouse: Warehouse, sources: list[Source], data_dir: Path) -> Path
     try:
         with sqlite3.connect(tmp) as db:
             db.executescript(SCHEMA)
-            for table, order_by in COPIED_TABLES.items():
-                _copy(warehouse, db, table, order_by)
+            with warehouse.build_memory():  # sorting a million works' rows needs more than a crawl's cap
+                for table, order_by in COPIED_TABLES.items():
+                    _copy(warehouse, db, table, order_by)
             db.executemany(f"INSERT INTO sources ({', '.join(SOURCE_COLUMNS)}) "
                            f"VALUES ({', '.join('?' * len(SOURCE_COLUMNS))})", _source_rows(warehouse, sources))
             db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
