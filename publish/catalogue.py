@@ -115,7 +115,8 @@ def publish(warehouse: Warehouse, sources: list[Source], data_dir: Path) -> Path
         if not published:
             shutil.rmtree(ranked_dir, ignore_errors=True)
     _prune_search_indexes(data_dir, keep=ranked_dir)
-    write_downloads(target, warehouse, data_dir / "downloads")
+    with warehouse.build_memory():  # the snapshot of a million works' warehouse, as the copy above
+        write_downloads(target, warehouse, data_dir / "downloads")
     return target
 
 
