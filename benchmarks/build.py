@@ -208,9 +208,12 @@ def timed_build(base: list[str], *options: str) -> tuple[float, float, float, st
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--records", type=int, default=1_000_000)
+    parser.add_argument("--workdir", type=Path,
+                        help="generate and build here and keep the files (default: a temporary folder)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        data, sources = Path(tmp) / "data", Path(tmp) / "sources"
+        folder = args.workdir or Path(tmp)
+        data, sources = folder / "data", folder / "sources"
         write_sources(sources)
         generate(data / "warehouse.duckdb", args.records)
         base = [*NORDCAT, "--data-dir", str(data), "--sources-dir", str(sources)]
