@@ -47,6 +47,7 @@ STYLES = {style.key: style for style in (
 )}
 DEFAULT_STYLE = "apa"
 INTERFACE_LOCALES = {"no": "nb-NO", "en": "en-US"}  # publish/pages/language.py LANGUAGES
+NOT_CITED = {"license"}  # CSL 1.0.2 variables citeproc-py does not know (it warns); no style prints them
 
 
 class UnknownStyle(ValueError):
@@ -175,8 +176,9 @@ def formatted(items: list[dict], style: Style, interface_language: str = "en", *
     <i> and the like from the style) or plain text. One bibliography per item: a style sorts its
     bibliography and numbers it, a list of works keeps its own order."""
     parsed = _style(style.file, style.locale or INTERFACE_LOCALES.get(interface_language, "en-US"))
+    cited = [{name: value for name, value in item.items() if name not in NOT_CITED} for item in items]
     return [_formatted(_escaped(item) if as_html else item, parsed, formatter.html if as_html else formatter.plain)
-            for item in items]
+            for item in cited]
 
 
 def _formatted(item: dict, style: CitationStylesStyle, output) -> str:

@@ -11,7 +11,7 @@ result of other things is refused with 400). JSON lists (authors, issn, isbn, su
 as lists, any other value as one item.
 
 CSL-JSON's extension is `csljson`: Datasette's routes take one word after the dot. `.citation` gives
-each work formatted in a citation style, one per line, plain text: ?style= one of
+each work formatted in a citation style, one per line, plain text: ?style= (on a table, ?_style=) one of
 publish.citations.STYLES (apa, chicago, harvard, vancouver, norsk-apa, dansk-apa; default apa; any
 other word: 400), in the interface language (?lang=, as the pages). The CSL-JSON mapping and the
 styles are publish/citations.py's.
@@ -117,8 +117,9 @@ def render_citations(columns, rows, request):
         return Response.text("No .citation export: these rows are not works (no title and year, authors, type or "
                              "identifier columns)", status=400, headers=NOSNIFF)
     try:
-        text = to_citations([record(dict(zip(columns, row))) for row in rows], request.args.get("style"),
-                            language_of(request))
+        # a table page reads ?style= as a filter on a column "style": there it is ?_style=
+        text = to_citations([record(dict(zip(columns, row))) for row in rows],
+                            request.args.get("_style") or request.args.get("style"), language_of(request))
     except UnknownStyle as error:
         return Response.text(str(error), status=400, headers=NOSNIFF)
     return Response(text, content_type="text/plain; charset=utf-8", headers=NOSNIFF)

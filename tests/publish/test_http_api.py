@@ -165,7 +165,7 @@ def test_the_citation_export_takes_a_style_and_refuses_an_unknown_one(served_dem
     assert served_demo.get(path).text.strip() == entries["apa"]  # the default
     refused = served_demo.get(path, params={"style": "mla"})
     assert refused.status_code == 400 and "apa" in refused.text
-    listing = served_demo.get("/catalogue/documents.citation", params={"style": "vancouver", "_size": "3"})
+    listing = served_demo.get("/catalogue/documents.citation", params={"_style": "vancouver", "_size": "3"})
     assert listing.status_code == 200 and len(listing.text.strip().split("\n")) == 3
 
 
