@@ -9,7 +9,8 @@ from datasette.utils import urlsafe_components
 from markupsafe import Markup
 
 from publish import search
-from publish.citations import STYLES, UnknownStyle, csl_item, formatted, record, style_of
+from publish.citations import STYLES, UnknownStyle, csl_item, formatted, style_of
+from publish.citations import record as bibliographic_record
 from publish.pages.cases import CASE_TABLES, document_cases, document_models
 from publish.pages.common import LABELS, catalogue, document_url, json_list, label_maker, query, safe_url
 
@@ -52,7 +53,7 @@ def cited(datasette, request, doc: dict, lang: str) -> dict:
         style = style_of(request.args.get("style"))
     except UnknownStyle:
         style = style_of(None)
-    item = csl_item(record({name: doc[name] for name in doc if name != "doc_rowid"}))
+    item = csl_item(bibliographic_record({name: doc[name] for name in doc if name != "doc_rowid"}))
     [entry] = formatted([item], style, lang)
     kept = [(name, value) for name, value in parse_qsl(request.query_string, keep_blank_values=True)
             if name != "style"]
