@@ -45,10 +45,29 @@ TABLES: dict[str, Table] = {t.name: t for t in (
                                  "empty for a work of one record)", added=True),
         C("urn", "text", 'URN:NBN as the source writes it ("URN:NBN:fi-fe2019061020123")', added=True),
         C("cristin", "text", 'Cristin result id ("1853003")', added=True),
+        C("licence", "text", "The licence the source states for the work (a URI such as "
+                             "https://creativecommons.org/licenses/by/4.0/ where it gives one, else its words); "
+                             "empty where the source states none", added=True),
         primary_key=("id",),
         indexes={"documents_year": ("year",), "documents_language": ("language",),
                  "documents_doc_type": ("doc_type",), "documents_country": ("country",),
                  "documents_publisher": ("publisher",)},
+    ),
+    _table(
+        "work_redirects",
+        "Work ids that no longer name a live work, kept across builds (pipeline/redirects.py): a work merged into "
+        "another answers 301 to it, a work whose records its sources deleted answers 410 with what it was. A "
+        "chain (A into B, then B into C) points straight at the last work; an id that names a live work again "
+        "is never here.",
+        C("id", "text", "The old work id (documents.id it had)"),
+        C("status", "text", "moved (merged into another work) or gone (deleted at its sources)", not_null=True),
+        C("target", "text", "The live work it was merged into (documents.id); empty when gone"),
+        C("title", "text", "The title it had"),
+        C("sources", "json", "JSON list of the sources that held it", not_null=True),
+        C("changed_at", "text", "When it moved or went (UTC): the build that saw it, or for a deletion the "
+                                "source's tombstone", not_null=True),
+        primary_key=("id",),
+        indexes={"work_redirects_target": ("target",)},
     ),
     _table(
         "document_sources",

@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pyarrow as pa
@@ -39,7 +40,7 @@ import nordcat.text
 from nordcat import dc, tables
 from nordcat.sources import Source
 from nordcat.urls import canonical_url
-from pipeline import merge, normalise as norm, organisations, persons
+from pipeline import merge, normalise as norm, organisations, persons, redirects
 from pipeline.cases import Case, extract_cases, find_models
 from pipeline.combine import assign_ids, combined, rows_table
 from pipeline.language import identify
@@ -88,6 +89,8 @@ class BuildReport:
     persons: int = 0                     # persons resolved in this build (all in a full one)
     organisations: int = 0
     relations: int = 0                   # related-document edges (docplayer lists, page -> document)
+    moved: int = 0                       # work ids this build folded into another work (301)
+    gone: int = 0                        # work ids whose records all went from their sources (410)
     unmapped: dict[str, Counter] = field(default_factory=dict)  # source -> dc key -> count
     merge_warnings: list[str] = field(default_factory=list)  # overrides naming records that are not there
     blocked: merge.Blocked = merge.Blocked()  # the fuzzy stage's comparisons and largest block
@@ -131,7 +134,8 @@ def _build(warehouse: Warehouse, sources: list[Source], full: bool, overrides: m
     report.blocked = merged.blocked
     clusters = [(list(c.members), (c.match_rule, c.match_score)) for c in merged.clusters]
     members = [[records["members"][i] for i in cluster] for cluster, _ in clusters]
-    ids = assign_ids(members, warehouse.previous_ids())
+    previous = warehouse.previous_ids()
+    ids = assign_ids(members, previous)
     differ = set(ids) if full else warehouse.changed_works(pa.table({
         "id": pa.array([work_id for work_id, group in zip(ids, members) for _ in group], pa.string()),
         "seq": pa.array([seq for group in members for _, _, seq in group], pa.int64())}))
@@ -140,6 +144,11 @@ def _build(warehouse: Warehouse, sources: list[Source], full: bool, overrides: m
     kept = sorted(set(ids) - {work_id for _, _, work_id in changed})
     with warehouse.transaction():
         person_keys = None if full else warehouse.person_keys_outside(kept)
+        fates = redirects.fates(previous, {(source, key): work_id for work_id, group in zip(ids, members)
+                                           for source, key, _ in group})
+        warehouse.update_redirects(fates.moved, fates.gone, ids,
+                                   datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
+        report.moved, report.gone = len(fates.moved), len(fates.gone)
         warehouse.drop_works(None if full else kept)
         for batch in combined(warehouse, changed):
             warehouse.add_works(batch)

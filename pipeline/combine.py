@@ -30,8 +30,8 @@ SCALAR_FIELDS = ("title", "date_issued", "year", "language", "doc_type", "publis
                  "series_number", "doi", "handle", "url", "fulltext_url", "abstract", "country")
 UNION_FIELDS = ("issn", "isbn", "subjects")
 # Taken like the scalar fields; listed last in a record's lineage (`fields`), after the fields
-# the catalogue had before them.
-IDENTIFIER_FIELDS = ("urn", "cristin")
+# the catalogue had before them (the licence too, though no identifier).
+IDENTIFIER_FIELDS = ("urn", "cristin", "licence")
 JSON_FIELDS = ("authors", "issn", "isbn", "subjects", "sources")
 
 # The tables holding rows of a work, with the Arrow schema of the rows the build writes.

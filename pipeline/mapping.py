@@ -16,8 +16,11 @@ from pipeline import coar, normalise as norm
 CONTRACT_FIELDS = (
     "title", "authors", "year", "date_issued", "language", "doc_type", "publisher", "series",
     "series_number", "issn", "isbn", "doi", "handle", "url", "fulltext_url", "abstract",
-    "subjects", "country", "urn", "cristin",
+    "subjects", "country", "urn", "cristin", "licence",
 )
+# Where a source states a work's licence: its URI first (dc.rights.uri, NVA's file licence, a URI
+# among dc:rights), else its words. Access rights ("openAccess") and holders are no licence.
+LICENCE_KEYS = ("dc.rights.uri", "dc.rights.license", "dc.rights")
 LIST_FIELDS = {"authors", "issn", "isbn", "subjects"}
 
 _TIMESTAMP = re.compile(r"\d[T ]\d{1,2}:\d{2}")
@@ -212,6 +215,7 @@ def to_work(meta: dict[str, list[str]], *, country: str | None = None, language:
         "abstract": _abstract(reader),
         "subjects": _subjects(reader),
         "country": (norm.clean_text(country), "arg:country"),
+        "licence": _licence(reader),
     }
     return _record(found, reader.unread())
 
@@ -224,6 +228,12 @@ def _record(found: dict[str, tuple], unmapped: list[str]) -> dict:
                             if value and source}
     record["unmapped"] = unmapped
     return record
+
+
+def _licence(reader: _Reader) -> tuple[str | None, str | None]:
+    """The licence's URI where the record gives one, else the first statement of it in words."""
+    uri = reader.first(LICENCE_KEYS, norm.url)
+    return uri if uri[0] else reader.first(LICENCE_KEYS, norm.clean_text)
 
 
 _URN_NBN = re.compile(r"urn:nbn:[a-z]{2}[a-z0-9:._-]*-[\w.:/-]+", re.IGNORECASE | re.ASCII)

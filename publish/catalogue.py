@@ -59,6 +59,7 @@ COPIED_TABLES = {
     "cases": "id",
     "case_partners": "ALL",
     "document_relations": "document_id, source, position",
+    "work_redirects": "id",
 }
 # Columns read from the warehouse as an expression rather than as they are stored.
 READ_AS = {(table, column): f"strftime({column}, '%Y-%m-%dT%H:%M:%SZ')" for table, column in (

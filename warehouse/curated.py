@@ -177,6 +177,42 @@ class CuratedStore:
         finally:
             con.unregister("kept_works")
 
+    def update_redirects(self, moved: dict[str, str], gone: list[str], live: list[str], at: str) -> None:
+        """Keep work_redirects whole across builds (pipeline/redirects.py), inside the build's
+        transaction and before the last build's works are dropped (their titles are read here):
+        this build's moved ids (old id -> live work) and gone ids, with what they were; earlier
+        rows that led to a work that moved now lead where it went, or are gone with it; an id
+        that names a live work again (`live`: this build's work ids) is no redirect. `at`: now, UTC
+        ISO 8601; a gone work's time is its sources' last tombstone."""
+        con = self.con
+        con.register("moved_ids", pa.table({"id": pa.array(list(moved), pa.string()),
+                                            "target": pa.array(list(moved.values()), pa.string())}))
+        con.register("gone_ids", pa.table({"id": pa.array(gone, pa.string())}))
+        con.register("live_ids", pa.table({"id": pa.array(live, pa.string())}))
+        try:
+            con.execute("DELETE FROM work_redirects WHERE id IN (SELECT id FROM moved_ids UNION ALL "
+                        "SELECT id FROM gone_ids)")
+            con.execute("""
+                INSERT INTO work_redirects
+                SELECT m.id, 'moved', m.target, d.title, coalesce(d.sources, '[]'), $at
+                FROM moved_ids m LEFT JOIN documents d USING (id)""", {"at": at})
+            con.execute("""
+                INSERT INTO work_redirects
+                SELECT g.id, 'gone', NULL, d.title, coalesce(d.sources, '[]'), coalesce(t.deleted_at, $at)
+                FROM gone_ids g LEFT JOIN documents d USING (id)
+                LEFT JOIN (SELECT s.document_id, strftime(max(r.fetched_at), '%Y-%m-%dT%H:%M:%SZ') AS deleted_at
+                           FROM document_sources s JOIN record_heads h USING (source, record_key)
+                           JOIN raw_records r ON r.seq = h.seq
+                           WHERE h.deleted AND s.document_id IN (SELECT id FROM gone_ids)
+                           GROUP BY s.document_id) t ON t.document_id = g.id""", {"at": at})
+            con.execute("UPDATE work_redirects SET target = m.target FROM moved_ids m WHERE work_redirects.target = m.id")
+            con.execute("""UPDATE work_redirects SET status = 'gone', target = NULL, changed_at = $at
+                           FROM gone_ids g WHERE work_redirects.target = g.id""", {"at": at})
+            con.execute("DELETE FROM work_redirects WHERE id IN (SELECT id FROM live_ids)")
+        finally:
+            for name in ("moved_ids", "gone_ids", "live_ids"):
+                con.unregister(name)
+
     def add_works(self, tables: dict[str, pa.Table]) -> None:
         """Insert the rows of combined works (WORK_TABLES name -> rows)."""
         for name, rows in tables.items():

@@ -3,16 +3,21 @@ field, links, exports, related works (same case, same authors, listed by the sou
 and its cases."""
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, urlencode
+
 from datasette.utils import urlsafe_components
+from markupsafe import Markup
 
 from publish import search
+from publish.citations import STYLES, UnknownStyle, csl_item, formatted, style_of
+from publish.citations import record as bibliographic_record
 from publish.pages.cases import CASE_TABLES, document_cases, document_models
 from publish.pages.common import LABELS, catalogue, document_url, json_list, label_maker, query, safe_url
 
 LIST_FIELDS = ("authors", "issn", "isbn", "subjects", "sources")
 SHOWN_FIELDS = ("title", "authors", "year", "date_issued", "language", "doc_type", "publisher", "series",
                 "series_number", "issn", "isbn", "doi", "handle", "url", "fulltext_url", "abstract", "subjects",
-                "country", "first_seen", "last_seen", "match_rule")
+                "country", "licence", "first_seen", "last_seen", "match_rule")
 RELATED_LIMIT = 8
 
 
@@ -29,6 +34,7 @@ async def document_data(datasette, request, lang: str) -> dict:
     return {"doc": {
         "id": doc_id,
         "citation": citation(doc, LABELS[lang]["no_date"]),
+        "cite": cited(datasette, request, doc, lang),
         "fields": shown_fields(doc, records, lang),
         "provenance": provenance(records),
         "links": document_links(doc),
@@ -38,6 +44,24 @@ async def document_data(datasette, request, lang: str) -> dict:
         "cases": await document_cases(db, doc_id, lang) if CASE_TABLES <= tables else [],
         "models": await document_models(db, doc_id, lang) if "document_models" in tables else [],
     }}
+
+
+def cited(datasette, request, doc: dict, lang: str) -> dict:
+    """The work formatted in the style ?style= asks for (an unknown word: the default style), and
+    the links that switch style (plain links: no script needed) or give it as plain text."""
+    try:
+        style = style_of(request.args.get("style"))
+    except UnknownStyle:
+        style = style_of(None)
+    item = csl_item(bibliographic_record({name: doc[name] for name in doc if name != "doc_rowid"}))
+    [entry] = formatted([item], style, lang)
+    kept = [(name, value) for name, value in parse_qsl(request.query_string, keep_blank_values=True)
+            if name != "style"]
+    return {"html": Markup(entry), "style": style.key,
+            "styles": [{"key": key, "label": each.label, "current": key == style.key,
+                        "href": f"{request.path}?{urlencode([*kept, ('style', key)])}"}
+                       for key, each in STYLES.items()],
+            "text_href": f"{document_url(datasette, doc['id'], format='citation')}?{urlencode({'style': style.key})}"}
 
 
 def citation(doc: dict, no_date: str) -> dict:
@@ -97,7 +121,8 @@ def shown_fields(doc: dict, records: list[dict], lang: str) -> list[dict]:
             values = [doc_type(v) for v in values]
         href = {"url": safe_url(doc["url"]), "fulltext_url": safe_url(doc["fulltext_url"]),
                 "doi": f"https://doi.org/{doc['doi']}" if doc["doi"] else None,
-                "handle": f"https://hdl.handle.net/{doc['handle']}" if doc["handle"] else None}.get(name)
+                "handle": f"https://hdl.handle.net/{doc['handle']}" if doc["handle"] else None,
+                "licence": safe_url(doc.get("licence"))}.get(name)
         shown.append({"name": name, "label": labels.get(f"field_{name}", name), "values": values, "href": href,
                       "given_by": sorted(set(given_by.get(name, [])))})
     return shown

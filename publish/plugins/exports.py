@@ -10,7 +10,11 @@ authors, year, date_issued, doc_type, doi, handle, isbn must be (sources have ti
 result of other things is refused with 400). JSON lists (authors, issn, isbn, subjects) are read
 as lists, any other value as one item.
 
-CSL-JSON's extension is `csljson`: Datasette's routes take one word after the dot.
+CSL-JSON's extension is `csljson`: Datasette's routes take one word after the dot. `.citation` gives
+each work formatted in a citation style, one per line, plain text: ?style= (on a table, ?_style=) one of
+publish.citations.STYLES (apa, chicago, harvard, vancouver, norsk-apa, dansk-apa; default apa; any
+other word: 400), in the interface language (?lang=, as the pages). The CSL-JSON mapping and the
+styles are publish/citations.py's.
 """
 from __future__ import annotations
 
@@ -20,81 +24,16 @@ import re
 from datasette import hookimpl
 from datasette.utils.asgi import Response
 
+from publish.citations import UnknownStyle, csl_item, date_parts, formatted, record, style_of, types, year
+from publish.pages.language import language_of
+
 REQUIRED_COLUMN = "title"
 # ... and one of these, so a table of sources (which have titles too) is not taken for works
 BIBLIOGRAPHIC_COLUMNS = {"authors", "year", "date_issued", "doc_type", "doi", "handle", "isbn"}
 NOSNIFF = {"x-content-type-options": "nosniff"}
-# COAR type (the catalogue's doc_type) -> BibTeX entry, RIS TY, CSL type
-TYPES = {
-    "journal article": ("article", "JOUR", "article-journal"),
-    "newspaper article": ("article", "NEWS", "article-newspaper"),
-    "research report": ("techreport", "RPRT", "report"),
-    "report": ("techreport", "RPRT", "report"),
-    "working paper": ("techreport", "RPRT", "report"),
-    "policy report": ("techreport", "RPRT", "report"),
-    "master thesis": ("mastersthesis", "THES", "thesis"),
-    "bachelor thesis": ("mastersthesis", "THES", "thesis"),
-    "doctoral thesis": ("phdthesis", "THES", "thesis"),
-    "book": ("book", "BOOK", "book"),
-    "book part": ("incollection", "CHAP", "chapter"),
-    "conference paper": ("inproceedings", "CPAPER", "paper-conference"),
-    "lecture": ("misc", "SLIDE", "speech"),
-    "website": ("misc", "ELEC", "webpage"),
-}
-OTHER_TYPE = ("misc", "GEN", "document")
 REPORT_ENTRIES = {"techreport", "mastersthesis", "phdthesis"}  # BibTeX names their publisher `institution`
-LIST_COLUMNS = ("authors", "issn", "isbn", "subjects")
 BIBTEX_SPECIALS = re.compile(r"([\\{}%$#&_~^])")
 BIBTEX_REPLACEMENTS = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
-WHITESPACE = re.compile(r"\s+")
-
-
-# --- a row as a bibliographic record -------------------------------------------------------------
-
-def record(row: dict) -> dict:
-    """The row's columns by name, lists as lists, text on one line (RIS is line-based)."""
-    out = {}
-    for column, value in row.items():
-        if value is None or value == "":
-            continue
-        if column in LIST_COLUMNS:
-            out[column] = [one_line(v) for v in as_list(value) if one_line(v)]
-        else:
-            out[column] = one_line(value)
-    return out
-
-
-def as_list(value) -> list:
-    if isinstance(value, str):
-        try:
-            parsed = json.loads(value)
-        except ValueError:
-            return [value]
-        return parsed if isinstance(parsed, list) else [parsed]
-    return [value]
-
-
-def one_line(value) -> str:
-    return WHITESPACE.sub(" ", str(value)).strip()
-
-
-def types(rec: dict) -> tuple[str, str, str]:
-    return TYPES.get(rec.get("doc_type", "").lower(), OTHER_TYPE)
-
-
-def year(rec: dict) -> str | None:
-    for column in ("year", "date_issued"):
-        if re.match(r"\d{4}", rec.get(column, "")):
-            return rec[column][:4]
-    return None
-
-
-def date_parts(rec: dict) -> list[int] | None:
-    """[2005, 3, 14] from date_issued (as precise as it is), else [year]."""
-    found = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", rec.get("date_issued", ""))
-    if found:
-        return [int(part) for part in found.groups() if part]
-    return [int(year(rec))] if year(rec) else None
 
 
 def key(rec: dict, number: int) -> str:
@@ -161,36 +100,29 @@ def to_ris(records: list[dict]) -> str:
 
 # --- CSL-JSON -------------------------------------------------------------------------------------
 
-def csl_name(name: str) -> dict:
-    family, comma, given = name.partition(",")
-    if comma and family.strip() and given.strip():
-        return {"family": family.strip(), "given": given.strip()}
-    return {"literal": name}
-
-
-def csl_item(rec: dict, number: int) -> dict:
-    _, _, csl_type = types(rec)
-    item = {"id": rec.get("id") or f"nordcat{number}", "type": csl_type, "title": rec.get("title")}
-    optional = {
-        "author": [csl_name(a) for a in rec.get("authors", [])] or None,
-        "issued": {"date-parts": [date_parts(rec)]} if date_parts(rec) else None,
-        "publisher": rec.get("publisher"),
-        "collection-title": rec.get("series"),
-        "collection-number": rec.get("series_number"),
-        "ISSN": ", ".join(rec.get("issn", [])) or None,
-        "ISBN": ", ".join(rec.get("isbn", [])) or None,
-        "DOI": rec.get("doi"),
-        "URL": rec.get("url"),
-        "abstract": rec.get("abstract"),
-        "keyword": ", ".join(rec.get("subjects", [])) or None,
-        "language": rec.get("language"),
-    }
-    item.update({name: value for name, value in optional.items() if value})
-    return item
-
-
 def to_csl_json(records: list[dict]) -> str:
     return json.dumps([csl_item(rec, n) for n, rec in enumerate(records, 1)], ensure_ascii=False, indent=2)
+
+
+# --- a citation style (publish/citations.py) -------------------------------------------------------
+
+def to_citations(records: list[dict], style_key: str | None, interface_language: str) -> str:
+    """One line per work, in the style ?style= names (default APA), plain text."""
+    items = [csl_item(rec, number) for number, rec in enumerate(records, 1)]
+    return "".join(entry + "\n" for entry in formatted(items, style_of(style_key), interface_language, as_html=False))
+
+
+def render_citations(columns, rows, request):
+    if not is_list_of_works(columns):
+        return Response.text("No .citation export: these rows are not works (no title and year, authors, type or "
+                             "identifier columns)", status=400, headers=NOSNIFF)
+    try:
+        # a table page reads ?style= as a filter on a column "style": there it is ?_style=
+        text = to_citations([record(dict(zip(columns, row))) for row in rows],
+                            request.args.get("_style") or request.args.get("style"), language_of(request))
+    except UnknownStyle as error:
+        return Response.text(str(error), status=400, headers=NOSNIFF)
+    return Response(text, content_type="text/plain; charset=utf-8", headers=NOSNIFF)
 
 
 # --- the renderers --------------------------------------------------------------------------------
@@ -216,4 +148,5 @@ def register_output_renderer(datasette):
         renderer("bib", to_bibtex, "application/x-bibtex; charset=utf-8"),
         renderer("ris", to_ris, "application/x-research-info-systems; charset=utf-8"),
         renderer("csljson", to_csl_json, "application/vnd.citationstyles.csl+json; charset=utf-8"),
+        {"extension": "citation", "render": render_citations, "can_render": is_list_of_works},
     ]

@@ -48,7 +48,7 @@ def test_the_declaration_is_consistent():
             assert c.description.strip(), (t.name, c.name)
     documents = tables.table("documents")
     assert documents.column_names(tables.WAREHOUSE) == documents.column_names(tables.CATALOGUE)
-    assert documents.column_names(tables.CATALOGUE)[-2:] == ("urn", "cristin")  # added at the end
+    assert documents.column_names(tables.CATALOGUE)[-3:] == ("urn", "cristin", "licence")  # added at the end
 
 
 # --- the warehouse ---------------------------------------------------------------------------------

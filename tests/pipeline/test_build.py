@@ -376,7 +376,7 @@ def test_a_change_to_the_match_keys_maps_every_record_again(monkeypatch):
 # Modules the build imports that do not decide what a record maps to or how a work combines: the
 # warehouse; the related-documents graph and canonical URLs (derived on every build, never cached);
 # the source model (its settings are part of the context); the table declaration (columns).
-NOT_MAPPING = {"pipeline.relations", "nordcat.urls", "nordcat.sources", "nordcat.tables", "nordcat.table_model",
+NOT_MAPPING = {"pipeline.relations", "pipeline.redirects", "nordcat.urls", "nordcat.sources", "nordcat.tables", "nordcat.table_model",
                "nordcat.catalogue_tables"}
 
 

@@ -152,6 +152,7 @@ SEED_000_EXPECTED = {
     "country": "NO",
     "urn": None,
     "cristin": None,
+    "licence": None,
 }
 
 
@@ -229,7 +230,8 @@ def test_helda_qdc():
     assert work["publisher"] == "Sanitation Project, Research Institute for Humanity and Nature"
     assert work["subjects"] == HELDA_QDC["dc.subject"] + HELDA_QDC["dc.subject.ysa"]
     assert work["provenance"]["subjects"] == "dc.subject"
-    assert work["unmapped"] == ["dc.date.available", "dc.rights"]
+    assert work["licence"] == "CC BY-NC-ND 4.0"  # in words: the record gives no URI
+    assert work["unmapped"] == ["dc.date.available"]
 
 
 def test_brage_overcomplete():
@@ -246,9 +248,18 @@ def test_brage_overcomplete():
     assert work["doc_type"] == "report"  # "Others" says less than the source's default
     assert work["provenance"]["doc_type"] == "arg:default_type"
     assert work["unmapped"] == [
-        "dc.coverage.spatial", "dc.date.accessioned", "dc.date.available", "dc.relation.haspart", "dc.rights.uri",
+        "dc.coverage.spatial", "dc.date.accessioned", "dc.date.available", "dc.relation.haspart",
         "dc.title.alternative",
     ]
+    assert work["licence"] == "http://creativecommons.org/licenses/by-sa/4.0/deed.no"
+
+
+def test_the_licence_uri_wins_over_its_words_and_access_rights_are_no_licence():
+    words_first = {"dc.title": ["T"], "dc.rights": ["Navngivelse 4.0 Internasjonal",
+                                                     "http://creativecommons.org/licenses/by/4.0/deed.no"]}
+    assert to_work(words_first)["licence"] == "http://creativecommons.org/licenses/by/4.0/deed.no"
+    access_only = {"dc.title": ["T"], "dc.rights.accessrights": ["openAccess"]}
+    assert to_work(access_only)["licence"] is None
 
 
 # --- single rules -----------------------------------------------------------------------------
@@ -378,6 +389,7 @@ def test_pure_ddf_mxd_report():
         "country": "DK",
         "urn": None,
         "cristin": None,
+        "licence": None,
     }
     assert work["unmapped"] == ["dc.title.alternative", "dc.contributor.other",
                                 "dc.contributor.affiliation", "dc.date.accessioned", "nordcat.date.modified"]

@@ -386,7 +386,8 @@ def test_csl_json_of_a_work(served_sample):
     [item] = response.json()
     assert item == {"id": "w000000000003", "type": "article-journal", "title": "Sociale partnerskaber i Aalborg",
                     "author": [{"family": "Nielsen", "given": "Mette"}], "issued": {"date-parts": [[2021, 6]]},
-                    "collection-title": "Tidsskrift for Kommunal Samarbejde", "DOI": "10.1234/nordcat.3",
+                    "collection-title": "Tidsskrift for Kommunal Samarbejde",
+                    "container-title": "Tidsskrift for Kommunal Samarbejde", "DOI": "10.1234/nordcat.3",
                     "URL": "https://example.dk/artikel/3", "keyword": "partnerskab", "language": "dan"}
 
 
