@@ -6,6 +6,11 @@ fewer than half the records of its last healthy run, or when it holds fewer reco
 `assertions.min_records`. A failed source keeps everything earlier runs stored, and its OAI
 `from` does not advance.
 
+A source whose `max_runtime` ends its crawl (Scrapy's CLOSESPIDER_TIMEOUT) is `partial`, not
+failed, unless it met an error before: its records are stored, its OAI checkpoint or HTML frontier
+(crawlers/frontier.py) is kept, its `from` does not advance, and its next run resumes where it
+stopped. The counts a healthy run must reach are judged when the resumed crawl comes to its end.
+
 After a source's spider has finished well, its FulltextSpider fetches the PDFs its records link
 (crawlers/spiders/fulltext.py) in the same process; what it meets is counted in the source's
 result (`fulltexts`, `fulltext_failed`) but never fails the source.
@@ -22,6 +27,7 @@ from scrapy.crawler import AsyncCrawlerProcess, Crawler
 from scrapy.settings import Settings
 
 from crawlers import settings as default_settings
+from crawlers.frontier import STOPPED_AT_LIMIT
 from nordcat.sources import Source
 from crawlers.spiders import SPIDERS
 from crawlers.spiders.base import CrawlContext
@@ -133,9 +139,11 @@ MAX_PARSE_FAILURE_RATE = 0.2  # of the pages fetched: more means the site's mark
 
 
 def judge(source: Source, spider_cls: type, context: CrawlContext, stats: dict[str, Any],
-          held: int, last_ok_records: int | None = None) -> str | None:
+          held: int, last_ok_records: int | None = None, partial_before: int = 0) -> str | None:
     """The reason this source's run failed, or None when it is healthy. `last_ok_records`: the
-    records of the source's last healthy run (Warehouse.last_ok_records)."""
+    records of the source's last healthy run (Warehouse.last_ok_records); `partial_before`: the
+    records of the runs stopped at max_runtime that this HTML run resumes. A run stopped at its
+    max_runtime is judged on its errors and parse failures only: its counts are a part."""
     if stats.get("nordcat/error"):
         return str(stats["nordcat/error"])
     if stats.get("spider_exceptions/count"):
@@ -149,6 +157,9 @@ def judge(source: Source, spider_cls: type, context: CrawlContext, stats: dict[s
         example = (stats.get("nordcat/parse_failure_urls") or ["?"])[0]
         return (f"{failures} of {fetched} pages lack required fields ({failures / fetched:.0%}, more than "
                 f"{MAX_PARSE_FAILURE_RATE:.0%}): has the site changed? e.g. {example}")
+    if stopped_at_limit(stats):
+        return None
+    seen += partial_before
     incremental_run = spider_cls.incremental and context.harvest_from and not context.full_harvest
     if seen == 0 and not incremental_run and not stats.get("nordcat/resumed_at_page"):
         return "the source yielded no records"
@@ -161,6 +172,18 @@ def judge(source: Source, spider_cls: type, context: CrawlContext, stats: dict[s
     if count < source.assertions.min_records:
         return f"{count} records, fewer than assertions.min_records = {source.assertions.min_records}"
     return None
+
+
+def stopped_at_limit(stats: dict[str, Any]) -> bool:
+    """Whether the source's max_runtime ended this crawl (Scrapy's CLOSESPIDER_TIMEOUT)."""
+    return stats.get("finish_reason") == STOPPED_AT_LIMIT
+
+
+def run_status(error: str | None, stats: dict[str, Any]) -> str:
+    """failed; partial: stopped at its max_runtime, healthy so far, resumed by the next run; ok."""
+    if error:
+        return "failed"
+    return "partial" if stopped_at_limit(stats) else "ok"
 
 
 DEAD_SIGNS = ("DNSLookupError", "ConnectionRefused", "NoRouteError", "HTTP 404", "HTTP 410")
@@ -210,8 +233,10 @@ def fulltext_details(stats: dict[str, Any]) -> dict[str, Any]:
 def record_result(warehouse: Warehouse, run_id: str, source: Source, spider_cls: type,
                   context: CrawlContext, stats: dict[str, Any],
                   fulltext: dict[str, Any] | None = None) -> SourceResult:
+    resumed_frontier = "nordcat/resumed_frontier" in stats
     error = judge(source, spider_cls, context, stats, warehouse.held(source.name),
-                  warehouse.last_ok_records(source.name))
+                  warehouse.last_ok_records(source.name),
+                  warehouse.partial_records(source.name) if resumed_frontier else 0)
     reconciled = error is None and spider_cls.incremental and settle_harvest(warehouse, run_id, source, context, stats)
     held = warehouse.held(source.name)
     changes = warehouse.run_changes(run_id, source.name)
@@ -221,8 +246,10 @@ def record_result(warehouse: Warehouse, run_id: str, source: Source, spider_cls:
         if stats.get(counter):
             details[f"skipped/{reason}"] = stats[counter]
     details.update(fulltext_details(fulltext or {}))
+    if stopped_at_limit(stats):
+        details["stopped"] = f"max_runtime {source.max_runtime}: resumes next run"
     result = SourceResult(
-        source=source.name, kind=source.kind, status="failed" if error else "ok", error=error,
+        source=source.name, kind=source.kind, status=run_status(error, stats), error=error,
         health=health(error, stats), seen=stats.get("nordcat/records", 0), new=changes["new"],
         changed=changes["changed"], deleted=changes["deleted"], held=held, pages=stats.get("nordcat/pages", 0),
         parse_failures=stats.get("nordcat/parse_failures", 0),

@@ -63,6 +63,9 @@ DOWNLOADER_MIDDLEWARES = {
     # sees answers after redirects (600) and decompression (590), before the retries (550)
     "crawlers.middlewares.ContentCheck": 570,
 }
+# keeps an HTML crawl's frontier, to resume one stopped by its max_runtime (crawlers/frontier.py);
+# it sees the spiders' output last, after Scrapy's depth middleware has set each request's depth
+SPIDER_MIDDLEWARES = {"crawlers.frontier.FrontierMiddleware": 50}
 ITEM_PIPELINES = {
     "crawlers.pipelines.WarehousePipeline": 300,
 }

@@ -1,6 +1,7 @@
 """nordcat command line: crawl, build, publish and serve the catalogue.
 
-Exit codes: 0 all healthy; 1 some source failed (the others were still stored and published), or
+Exit codes: 0 all healthy (a source stopped at its max_runtime is `partial`, not failed: it resumes
+next run); 1 some source failed (the others were still stored and published), or
 for `status` some source is unhealthy; 2 usage or configuration error (e.g. an invalid source or
 config file); 3 another nightly run holds the lock.
 """
@@ -289,7 +290,12 @@ def report_event(result, columns: tuple[str, ...], row: tuple) -> None:
 
 
 def exit_code(results: list) -> int:
-    return EXIT_SOURCE_FAILED if any(r.status != "ok" for r in results) else EXIT_OK
+    """1 when a source failed; a source stopped at its max_runtime (partial) has not failed."""
+    return EXIT_SOURCE_FAILED if failed_sources(results) else EXIT_OK
+
+
+def failed_sources(results: list) -> list[str]:
+    return [r.source for r in results if r.status not in ("ok", "partial")]
 
 
 @app.command()
@@ -388,28 +394,68 @@ class NightlyRun:
     started_at: datetime = field(default_factory=utc_now)
     results: list = field(default_factory=list)            # crawlers.run.SourceResult of each crawled source
     judged: list[Freshness] = field(default_factory=list)  # every enabled source after the crawl
+    not_due: list = field(default_factory=list)            # nordcat.schedule.Due of the sources left for later
 
 
 def run_nightly(config: Config, names: list[str], run: NightlyRun | None = None) -> int:
     run = run or NightlyRun()
     with run_lock(config.data_dir):
-        run.results, run.judged = run_crawl(config, names)
-        run_build(config)
-        run_publish(config)
-        print_report(run.results)
-    failed = [r.source for r in run.results if r.status != "ok"]
+        due, run.not_due = due_sources(config, names)
+        if due or not run.not_due:
+            run.results, run.judged = run_crawl(config, due)
+            run_build(config)
+            run_publish(config)
+            print_report(run.results)
+        else:
+            run.judged = read_freshness(config, [s for s in config.registry() if s.enabled])
+    report_schedule(run)
+    failed = failed_sources(run.results)
     text = f"[red]failed sources: {', '.join(failed)}[/red] (the others were published)" if failed else None
     events.event("nightly", "nightly_end", text, error=f"failed sources: {', '.join(failed)}" if failed else None,
                  duration_s=(utc_now() - run.started_at).total_seconds(),
-                 counts={"sources": len(run.results), "failed": len(failed),
+                 counts={"sources": len(run.results), "failed": len(failed), "not_due": len(run.not_due),
+                         "partial": sum(1 for r in run.results if r.status == "partial"),
                          "unhealthy": sum(1 for f in run.judged if not f.healthy)},
                  exit_code=exit_code(run.results))
     return exit_code(run.results)
 
 
+def due_sources(config: Config, names: list[str]) -> tuple[list[str], list]:
+    """The sources a nightly crawls, and the not-due ones it leaves (nordcat.schedule.Due): sources
+    named on the command line always run; otherwise the enabled ones whose schedule is due."""
+    from nordcat.schedule import is_due
+    from warehouse.store import Warehouse
+
+    if names:
+        return names, []
+    last = {}
+    if config.warehouse_path.is_file():
+        with Warehouse(config.warehouse_path) as warehouse:
+            last = warehouse.last_crawls()
+    now = utc_now()
+    verdicts = [is_due(s.name, s.schedule, last.get(s.name), now) for s in config.registry() if s.enabled]
+    return [v.source for v in verdicts if v.due], [v for v in verdicts if not v.due]
+
+
+def report_schedule(run: NightlyRun) -> None:
+    """The sources left for a later nightly, and those stopped at their max_runtime."""
+    for verdict in run.not_due:
+        events.event("nightly", "not_due", f"not due: {verdict.source} ({verdict.reason})", source=verdict.source,
+                     reason=verdict.reason)
+    if run.not_due and not run.results:
+        events.event("nightly", "nothing_due", "no source is due: nothing crawled, built or published")
+    for r in run.results:
+        if r.status == "partial":
+            events.event("nightly", "partial", f"[yellow]partial: {r.source} stopped at its max_runtime, "
+                                               f"resumes next run[/yellow]", source=r.source)
+
+
 @app.command()
 def nightly(ctx: typer.Context, names: Optional[list[str]] = typer.Argument(None, help="Sources (default: all enabled).")) -> None:
     """Crawl + build + publish + run report. Exit 1 when some source failed.
+
+    Without names, only the enabled sources that are due by their `schedule` run (the others are
+    reported as not due); sources named on the command line always run.
 
     When it ends unhealthy (exit code not 0, or an enabled source stale, failing, dead or never
     successful afterwards), the config file's on_failure command runs and its webhook is called

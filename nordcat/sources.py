@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator, model_validator
 
+from nordcat.schedule import cron_of, runtime_seconds
+
 KINDS = ("oai-pmh", "dspace-html", "docplayer", "web", "nva")
 
 
@@ -65,6 +67,10 @@ class Source(_Strict):
     fulltext_max_pdfs: int = Field(500, ge=1, description="PDFs fetched at most per run; the rest come on later runs")
     # freshness: `nordcat status` and a nightly's alert call a source stale without a healthy run this recent
     max_age_hours: int = Field(48, ge=1, description="hours since its last successful crawl before it is stale")
+    # when a nightly crawls it (nordcat/schedule.py): daily, weekly or a cron expression in UTC; none: every nightly
+    schedule: str | None = None
+    # a crawl stops cleanly after this long (90s, 45m, 2h) and resumes at the next nightly; none: no limit
+    max_runtime: str | None = None
     licence: str | None = None
     enabled: bool = True
     evidence: str | None = None
@@ -92,6 +98,21 @@ class Source(_Strict):
                 raise ValueError(f"{value!r} is not a Cristin organization id like 215.0.0.0")
         return ids
 
+    @field_validator("schedule")
+    @classmethod
+    def _schedule(cls, value: str | None) -> str | None:
+        if value is not None:
+            cron_of(value)
+        return value
+
+    @field_validator("max_runtime", mode="before")
+    @classmethod
+    def _max_runtime(cls, value: object) -> object:
+        if value is not None:
+            runtime_seconds(value)  # raises with the accepted forms
+            return str(value)
+        return value
+
     @model_validator(mode="after")
     def _kind_needs(self) -> Source:
         if self.kind == "web" and not (self.sitemaps or self.feeds or self.start_urls):
@@ -101,6 +122,10 @@ class Source(_Strict):
         if self.kind != "nva" and (self.query or self.organizations or self.instance_types):
             raise ValueError("query, organizations and instance_types scope nva sources only")
         return self
+
+    @property
+    def max_runtime_seconds(self) -> float | None:
+        return runtime_seconds(self.max_runtime) if self.max_runtime is not None else None
 
     @property
     def urls(self) -> list[str]:

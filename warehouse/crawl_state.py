@@ -71,6 +71,19 @@ class Checkpoint:
 
 
 @dataclass(frozen=True)
+class FrontierRequest:
+    url: str        # canonical
+    callback: str   # name of the spider method
+    meta: dict      # the request's meta that matters on resumption (crawlers/frontier.py)
+
+
+@dataclass(frozen=True)
+class SavedFrontier:
+    pending: list[FrontierRequest]
+    done: frozenset[str]
+
+
+@dataclass(frozen=True)
 class PageState:
     url: str                   # canonical page URL
     etag: str | None
@@ -230,6 +243,43 @@ class CrawlState:
                         WHERE h.source = v.source AND h.record_key = v.record_key AND NOT h.deleted)""", [source])
         finally:
             con.unregister("new_page_validators")
+
+    # --- HTML crawl frontier ---------------------------------------------------------------------
+
+    def save_frontier(self, source: str, pending: list[FrontierRequest], done: Iterable[str]) -> None:
+        """Replace the source's frontier: requests still to answer, URLs answered."""
+        rows = [(source, r.url, "pending", r.callback, json.dumps(r.meta, sort_keys=True)) for r in pending]
+        pending_urls = {r.url for r in pending}
+        rows += [(source, url, "done", None, None) for url in sorted(set(done) - pending_urls)]
+        with self.transaction():
+            self.con.execute("DELETE FROM crawl_frontier WHERE source = ?", [source])
+            if rows:
+                self.con.executemany("INSERT INTO crawl_frontier VALUES (?, ?, ?, ?, ?)", rows)
+
+    def load_frontier(self, source: str) -> SavedFrontier | None:
+        """The frontier a crawl stopped by its max_runtime left, or None."""
+        rows = self.con.execute("SELECT url, state, callback, meta FROM crawl_frontier WHERE source = ? ORDER BY url",
+                                [source]).fetchall()
+        if not rows:
+            return None
+        pending = [FrontierRequest(url, callback, json.loads(meta)) for url, state, callback, meta in rows
+                   if state == "pending"]
+        return SavedFrontier(pending, frozenset(url for url, state, _, _ in rows if state == "done"))
+
+    def clear_frontier(self, source: str) -> None:
+        self.con.execute("DELETE FROM crawl_frontier WHERE source = ?", [source])
+
+    def partial_records(self, source: str) -> int:
+        """Records seen (fetched or not modified) by the source's runs stopped at max_runtime since
+        its last run that went to the end: what a resumed crawl adds its own to."""
+        rows = self.con.execute("""
+            SELECT coalesce(sum(records_seen + coalesce(TRY_CAST(details->>'$.not_modified' AS BIGINT), 0)), 0)
+            FROM crawl_runs
+            WHERE source = $source AND status = 'partial' AND started_at > coalesce(
+                (SELECT max(started_at) FROM crawl_runs
+                 WHERE source = $source AND kind <> 'reparse' AND status NOT IN ('partial', 'running')), TIMESTAMP '1900-01-01')""",
+                                {"source": source}).fetchall()
+        return int(rows[0][0])
 
     # --- full texts ----------------------------------------------------------------------------
 

@@ -87,6 +87,19 @@ CREATE TABLE IF NOT EXISTS page_validators (
     PRIMARY KEY (source, url)
 );
 
+-- Where an HTML crawl stopped by its max_runtime stands (crawlers/frontier.py): the requests it
+-- had scheduled but not yet answered (pending), and the URLs it had answered (done, so the resumed
+-- crawl does not fetch them again). Written when the spider closes, after its records are stored;
+-- cleared when a crawl of the source runs to its end.
+CREATE TABLE IF NOT EXISTS crawl_frontier (
+    source   VARCHAR NOT NULL,
+    url      VARCHAR NOT NULL,     -- canonical URL
+    state    VARCHAR NOT NULL,     -- pending | done
+    callback VARCHAR,              -- pending: the spider method that parses the answer
+    meta     JSON,                 -- pending: what the request carried that the callback reads
+    PRIMARY KEY (source, url)
+);
+
 -- The full text of each full-text URL a record names ("nordcat.fulltext_url", the first one),
 -- fetched after its source's crawl (crawlers/spiders/fulltext.py) or re-extracted from the archive
 -- by `nordcat reparse`. One row per URL: its latest outcome. A URL not here is fetched on a later

@@ -18,6 +18,7 @@ import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from crawlers.frontier import STOPPED_AT_LIMIT, Frontier, resumed_requests
 from crawlers.middlewares import EXPECTS, KNOWN_PAGE, Skipped
 from nordcat import dc
 from nordcat.records import RawRecord, raw_record
@@ -68,6 +69,9 @@ class SourceSpider(scrapy.Spider):
             "CONCURRENT_REQUESTS_PER_DOMAIN": polite.concurrency,
             "AUTOTHROTTLE_TARGET_CONCURRENCY": float(polite.concurrency),
             "AUTOTHROTTLE_START_DELAY": max(polite.delay, 0.05),
+            # the source's max_runtime: Scrapy closes the spider (finish_reason closespider_timeout),
+            # the run is partial and the next resumes it (OAI: its checkpoint; HTML: crawlers/frontier.py)
+            "CLOSESPIDER_TIMEOUT": source.max_runtime_seconds or 0,
         }
         return type(cls.__name__, (cls,), {"custom_settings": settings, "name": source.name})
 
@@ -142,8 +146,19 @@ class HtmlSourceSpider(SourceSpider):
         self.known_pages = context.warehouse.load_pages(source.name)  # earlier runs' record pages
         self.remembered: dict[str, PageState] = {}  # this run's record pages, saved when the spider closes
         self.unchanged_keys: list[str] = []         # records of the pages that answered 304
+        self.frontier = Frontier(context.warehouse.load_frontier(source.name))  # a stopped crawl's
 
     async def start(self):
+        """The start URLs, or where a crawl stopped by its max_runtime left off."""
+        if self.frontier.resumed:
+            self.crawler.stats.set_value("nordcat/resumed_frontier", len(self.frontier.saved.pending))
+            for request in resumed_requests(self, self.frontier.saved):
+                yield request
+            return
+        async for request in self.first_requests():
+            yield request
+
+    async def first_requests(self):
         for url in self.source.start_urls:
             yield self.request(str(url), self.parse, dont_filter=True)
 
@@ -187,10 +202,20 @@ class HtmlSourceSpider(SourceSpider):
             source=self.name, key=key, url=url, fmt=self.record_format, payload=response.text,
             metadata=page.metadata, datestamp=modified)])
 
+    def on_error(self, failure: Failure) -> None:
+        super().on_error(failure)
+        if getattr(failure, "request", None) is not None:
+            self.frontier.answered(failure.request)  # errbacks bypass the spider middlewares
+
     def closed(self, reason: str) -> None:
-        """Runs after the item pipeline has stored this run's records (Scrapy closes it first)."""
+        """Runs after the item pipeline has stored this run's records (Scrapy closes it first).
+        A crawl stopped at its max_runtime saves its frontier; one that ran to its end clears it."""
         self.context.warehouse.save_pages(self.name, self.remembered.values())
         self.context.warehouse.mark_seen(self.name, self.unchanged_keys)
+        if reason == STOPPED_AT_LIMIT:
+            self.context.warehouse.save_frontier(self.name, *self.frontier.to_save())
+        elif reason == "finished":
+            self.context.warehouse.clear_frontier(self.name)
 
 
 def header(response: Response, name: str) -> str | None:

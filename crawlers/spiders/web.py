@@ -43,12 +43,12 @@ class WebSpider(HtmlSourceSpider):
         self.documents_by_page = held_documents(context, source.name)  # page record key -> document keys
         self.recorded_documents: set[str] = set()  # this run's
 
-    async def start(self):
+    async def first_requests(self):
         for url in self.source.sitemaps:
             yield self.listing(str(url), self.parse_sitemap, dont_filter=True)
         for url in self.source.feeds:
             yield self.listing(str(url), self.parse_feed, dont_filter=True)
-        async for request in super().start():
+        async for request in super().first_requests():
             yield request
 
     def listing(self, url: str, callback, **kwargs):
