@@ -138,10 +138,12 @@ def person_or_organisation(name: str) -> dict:
 
 
 def script_json(data: dict) -> str:
-    """JSON for a <script type="application/ld+json"> block: no "<", ">" or "&" in it, so that no
-    value (a title holding "</script>") can end the block or open markup."""
+    """JSON for a <script type="application/ld+json"> block: no "<", ">", "&" or "'" in it, so that
+    no value (a title holding "</script>") can end the block or read as markup anywhere."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    for character in "<>&'":
+        text = text.replace(character, f"\\u{ord(character):04x}")
+    return text
 
 
 def coins(row: dict) -> str:
