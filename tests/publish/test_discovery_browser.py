@@ -82,3 +82,22 @@ def test_paging_through_a_search_and_on_to_its_facets(page, served_demo):
     assert sum(int(text.rsplit(" ", 1)[1].replace(",", "")) for text in counts) == total  # each work has one
     assert page.locator(".facet-info[data-column=doc_type]").count() == 1
     assert page.csp_reports == []
+
+
+def test_an_api_example_is_copied_with_one_click_and_works(browser, served_demo):
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served_demo.base)
+    page = context.new_page()
+    try:
+        page.goto(served_demo.base + "/api?lang=en")
+        page.wait_for_load_state("networkidle")
+        curls = page.locator("code.curl").all_inner_texts()
+        assert page.locator("button.copy").count() == len(curls) > 10
+        page.locator("button.copy").nth(2).click()
+        page.wait_for_function("() => document.querySelectorAll('button.copy')[2].textContent === 'Copied'")
+        copied = page.evaluate("() => navigator.clipboard.readText()")
+        assert copied == curls[2] and copied.startswith(f"curl '{served_demo.base}/")
+        response = page.request.get(copied.removeprefix("curl '").removesuffix("'"))
+        assert response.ok and len(response.body()) > 100
+    finally:
+        context.close()
