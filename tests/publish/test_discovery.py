@@ -373,3 +373,15 @@ def test_every_example_on_the_api_page_works(served_demo):
         assert len(response.content) > 100, url
         seen.add(suffix)
     assert seen == set(expected)
+
+
+def test_sitemap_command_refuses_a_missing_catalogue_and_writes_nothing(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.helpers import REPO
+
+    done = subprocess.run([sys.executable, "-m", "publish.sitemap", str(tmp_path / "none.db"), str(tmp_path / "out")],
+                          capture_output=True, text=True, cwd=REPO)
+    assert done.returncode == 2 and "no catalogue" in done.stderr
+    assert not (tmp_path / "out").exists() and not (tmp_path / "none.db").exists()
