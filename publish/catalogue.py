@@ -25,6 +25,7 @@ from publish import search
 from publish.browse_tables import ROW_TABLES, write_browse_tables
 from publish.downloads import write_downloads
 from publish.ranked_search import FACET_COLUMNS, RankedIndexWriter
+from publish.sitemap import write_sitemaps
 from warehouse.store import Warehouse
 
 # The catalogue's tables are those nordcat/tables.py declares (the row tables of the browse
@@ -116,6 +117,7 @@ def publish(warehouse: Warehouse, sources: list[Source], data_dir: Path) -> Path
         if not published:
             shutil.rmtree(ranked_dir, ignore_errors=True)
     _prune_search_indexes(data_dir, keep=ranked_dir)
+    write_sitemaps(target, data_dir / "sitemap")
     with warehouse.build_memory():  # the snapshot of a million works' warehouse, as the copy above
         write_downloads(target, warehouse, data_dir / "downloads")
     return target

@@ -61,4 +61,5 @@ def navigation(datasette) -> list[tuple[str, str]]:
     base = datasette.setting("base_url")
     return [("nav_home", base), ("nav_search", datasette.urls.query(DATABASE, "search")),
             ("nav_documents", datasette.urls.table(DATABASE, "documents")), ("nav_cases", f"{base}cases"),
-            ("nav_dictionary", f"{base}dictionary"), ("nav_sources", datasette.urls.table(DATABASE, "sources"))]
+            ("nav_dictionary", f"{base}dictionary"), ("nav_sources", datasette.urls.table(DATABASE, "sources")),
+            ("nav_api", f"{base}api")]

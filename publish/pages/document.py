@@ -13,6 +13,7 @@ from publish.citations import STYLES, UnknownStyle, csl_item, formatted, style_o
 from publish.citations import record as bibliographic_record
 from publish.pages.cases import CASE_TABLES, document_cases, document_models
 from publish.pages.common import LABELS, catalogue, document_url, json_list, label_maker, query, safe_url
+from publish.pages.embedded import citation_meta, dublin_core_meta, json_ld, script_json
 
 LIST_FIELDS = ("authors", "issn", "isbn", "subjects", "sources")
 SHOWN_FIELDS = ("title", "authors", "year", "date_issued", "language", "doc_type", "publisher", "series",
@@ -31,8 +32,11 @@ async def document_data(datasette, request, lang: str) -> dict:
     records = await query(db, """SELECT d.source, coalesce(s.title, d.source) AS title, d.record_key, d.url, d.fields
                                  FROM document_sources AS d LEFT JOIN sources AS s ON s.name = d.source
                                  WHERE d.document_id = :id ORDER BY d.source, d.record_key""", {"id": doc_id})
+    page_url = datasette.absolute_url(request, document_url(datasette, doc_id))
     return {"doc": {
         "id": doc_id,
+        "head": {"canonical": page_url, "meta": citation_meta(doc, page_url) + dublin_core_meta(doc),
+                 "json_ld": script_json(json_ld(doc, page_url))},
         "citation": citation(doc, LABELS[lang]["no_date"]),
         "cite": cited(datasette, request, doc, lang),
         "fields": shown_fields(doc, records, lang),

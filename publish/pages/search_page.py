@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from publish.pages.common import DATABASE, document_url, json_list
+from publish.pages.embedded import coins
 from publish.ranked_search import (FACET_COLUMNS, PAGE_SIZE, SearchIndexMissing, page_number, ranked_index_folder,
                                    ranked_search)
 from publish.search_facets import SEARCH_PARAMETER
@@ -27,6 +28,8 @@ async def search_data(datasette, request, lang: str) -> dict:
     data = {"search_query": q, "faceted_url": faceted_search_url(datasette, q) if q else None,
             "row_url": lambda doc_id: document_url(datasette, doc_id),
             "authors_of": lambda value: "; ".join(map(str, json_list(value))),
+            "coins_of": lambda row: coins(dict(row)),
+            "feed_url": datasette.urls.path("/-/feed.atom") + (f"?{urlencode({'q': q})}" if q else ""),
             "total": None, "page_number": 1, "page_count": 0, "prev_url": None, "next_url": None,
             "first_result": 1, "index_error": None}
     if not q:

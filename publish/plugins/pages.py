@@ -7,12 +7,14 @@ directory, since Datasette loads every .py file here as a plugin), keyed by temp
   the language switch, the site menu;
 - index.html: publish.pages.home; row-catalogue-documents.html: publish.pages.document;
   pages/cases.html: publish.pages.cases; pages/dictionary.html: publish.pages.dictionary;
-  pages/health.html: publish.pages.health; query-catalogue-search.html: publish.pages.search_page.
+  pages/health.html: publish.pages.health; query-catalogue-search.html: publish.pages.search_page;
+  pages/api.html: publish.pages.api.
 """
 from __future__ import annotations
 
 from datasette import hookimpl
 
+from publish.pages.api import api_data
 from publish.pages.cases import cases_data
 from publish.pages.common import LABELS, catalogue, label_maker, navigation
 from publish.pages.dictionary import dictionary_data
@@ -33,6 +35,7 @@ PAGE_DATA = {
     "pages/dictionary.html": dictionary_data,
     "pages/health.html": health_data,
     "query-catalogue-search.html": search_data,
+    "pages/api.html": api_data,
 }
 
 

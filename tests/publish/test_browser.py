@@ -24,6 +24,7 @@ PAGES = {
     "cases": "/cases",
     "dictionary": "/dictionary",
     "health": "/health",
+    "api": "/api",
 }
 BLOCKING_IMPACTS = {"serious", "critical"}
 
