@@ -92,7 +92,7 @@ def dublin_core_meta(doc: dict) -> list[tuple[str, str]]:
     tags += [("DC.identifier", f"urn:isbn:{isbn}") for isbn in json_list(doc.get("isbn"))]
     tags += [("DC.identifier", f"urn:issn:{issn}") for issn in json_list(doc.get("issn"))]
     tags += [("DC.subject", subject) for subject in json_list(doc.get("subjects"))]
-    tags += [("DC.description", summary(doc.get("abstract")))]
+    tags += [("DC.description", summary(doc.get("abstract"))), ("DC.rights", doc.get("licence"))]
     return _filled(tags)
 
 
@@ -113,7 +113,7 @@ def json_ld(doc: dict, page_url: str) -> dict:
                  "inLanguage": language_tag(doc.get("language")), "abstract": doc.get("abstract"),
                  "keywords": json_list(doc.get("subjects")) or None, "isbn": json_list(doc.get("isbn")) or None,
                  "sameAs": list(dict.fromkeys([*identifier_urls(doc), *filter(None, [safe_url(doc.get("url"))])])) or None,
-                 "isPartOf": series_of(doc, kind)}
+                 "isPartOf": series_of(doc, kind), "license": doc.get("licence")}
     if kind == "report" and doc.get("series_number"):
         described["reportNumber"] = doc["series_number"]
     if safe_url(doc.get("fulltext_url")):

@@ -17,6 +17,7 @@ import re
 import time
 from email.utils import formatdate
 
+import lxml.html
 import pytest
 
 from publish.citations import STYLES, csl_item, formatted, record, style_of
@@ -108,6 +109,10 @@ def test_the_licence_a_source_states_is_in_the_catalogue_and_on_the_page(served_
     html = served_demo.get(f"/catalogue/documents/{doc['id']}", headers=NORWEGIAN).text
     row = re.search(r'<tr class="field-licence"><th scope="row">Lisens</th>\s*<td><a href="([^"]+)"', html)
     assert row and row.group(1) == doc["licence"]
+    # and as indexers read it: schema.org's license, Dublin Core's rights
+    [block] = lxml.html.fromstring(html).xpath("/html/head/script[@type='application/ld+json']")
+    assert json.loads(block.text)["license"] == doc["licence"]
+    assert lxml.html.fromstring(html).xpath("/html/head/meta[@name='DC.rights']/@content") == [doc["licence"]]
 
 
 # --- citations --------------------------------------------------------------------------------------------
