@@ -46,13 +46,13 @@ class WarehousePipeline:
         self.archive.close()
 
     def flush(self) -> None:
-        warehouse = self.context.warehouse
-        with warehouse.transaction():  # records and the checkpoint after them: both or neither
+        store = self.context.store
+        with store.transaction():  # records and the checkpoint after them: both or neither
             if self.buffer:
-                stored = warehouse.add_records(self.buffer, run_id=self.context.run_id)
+                stored = store.add_records(self.buffer, run_id=self.context.run_id)
                 self.crawler.stats.inc_value("nordcat/versions_stored", stored)
             if self.checkpoint:  # never ahead of the stored records: a checkpoint may lag, never lead
-                warehouse.save_checkpoint(self.checkpoint)
+                store.save_checkpoint(self.checkpoint)
         self.buffer = []
         self.checkpoint = None
 
@@ -95,5 +95,5 @@ class FulltextPipeline:
         self.archive.close()
 
     def flush(self) -> None:
-        self.context.warehouse.store_fulltexts(self.rows)
+        self.context.store.store_fulltexts(self.rows)
         self.rows = []

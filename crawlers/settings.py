@@ -2,6 +2,12 @@
 import os
 
 BOT_NAME = "nordcat"
+# Scrapyd and `scrapy list` find the crawl jobs here: one spider per source kind (crawlers/jobs.py)
+SPIDER_MODULES = ["crawlers.jobs"]
+# Where jobs land their files (crawlers/landing.py): a path every Scrapyd node and `nordcat load` see
+NORDCAT_LANDING_DIR = os.environ.get("NORDCAT_LANDING_DIR")
+# A job finds its source by name here (NORDCAT_SOURCES_DIR), else in the registry of the egg
+NORDCAT_SOURCES_DIR = os.environ.get("NORDCAT_SOURCES_DIR")
 USER_AGENT = "nordcat/0.1 (+https://github.com/nordcat/nordcat; open catalogue of Nordic grey literature)"
 
 ROBOTSTXT_OBEY = True

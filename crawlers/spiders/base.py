@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator, Protocol
 
 import scrapy
 from scrapy.http import Response
@@ -24,15 +24,30 @@ from nordcat.records import RawRecord, raw_record
 from nordcat.sources import Source
 from nordcat.urls import canonical_url
 from warehouse.crawl_state import Checkpoint, PageState
-from warehouse.store import Warehouse
 
 logger = logging.getLogger(__name__)
+
+
+class CrawlStore(Protocol):
+    """What spiders and pipelines read and write: the Warehouse itself when a crawl runs in the
+    writer's process (`nordcat crawl`), a crawlers.landing.LandingStore in a job, which never
+    opens the warehouse and lands files that `nordcat load` ingests."""
+
+    def transaction(self): ...
+    def add_records(self, records: list[RawRecord], *, run_id: str) -> int: ...
+    def save_checkpoint(self, checkpoint: Checkpoint) -> None: ...
+    def mark_seen(self, source: str, record_keys: list[str]) -> None: ...
+    def load_pages(self, source: str) -> dict[str, PageState]: ...
+    def save_pages(self, source: str, pages: Iterable[PageState]) -> None: ...
+    def documents_found_on(self, source: str, fmt: str) -> list[tuple[str, str | None]]: ...
+    def fulltext_candidates(self, source: str) -> list[str]: ...
+    def store_fulltexts(self, rows: list[dict[str, Any]]) -> None: ...
 
 
 @dataclass
 class CrawlContext:
     """What a spider needs from the run around it."""
-    warehouse: Warehouse
+    store: CrawlStore
     run_id: str
     raw_dir: Path
     harvest_from: str | None = None  # OAI: the server's responseDate of the last complete harvest
@@ -40,6 +55,19 @@ class CrawlContext:
     checkpoint: Checkpoint | None = None  # OAI: where an interrupted harvest stopped
     reconcile: bool = False          # OAI: also list every identifier to find vanished records
     record_id: str | None = None     # OAI: fetch this one record (GetRecord) instead of harvesting
+
+
+def politeness_settings(source: Source) -> dict[str, Any]:
+    """The source file's politeness as Scrapy settings."""
+    polite = source.politeness
+    return {
+        "DOWNLOAD_DELAY": polite.delay,
+        # delay 0 is for servers we run ourselves (demo, tests, benchmarks): no throttling
+        "AUTOTHROTTLE_ENABLED": polite.delay > 0,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": polite.concurrency,
+        "AUTOTHROTTLE_TARGET_CONCURRENCY": float(polite.concurrency),
+        "AUTOTHROTTLE_START_DELAY": max(polite.delay, 0.05),
+    }
 
 
 class SourceSpider(scrapy.Spider):
@@ -59,16 +87,7 @@ class SourceSpider(scrapy.Spider):
     @classmethod
     def for_source(cls, source: Source) -> type[SourceSpider]:
         """A subclass carrying the source's politeness as Scrapy settings."""
-        polite = source.politeness
-        settings = {
-            **(cls.custom_settings or {}),
-            "DOWNLOAD_DELAY": polite.delay,
-            # delay 0 is for servers we run ourselves (demo, tests, benchmarks): no throttling
-            "AUTOTHROTTLE_ENABLED": polite.delay > 0,
-            "CONCURRENT_REQUESTS_PER_DOMAIN": polite.concurrency,
-            "AUTOTHROTTLE_TARGET_CONCURRENCY": float(polite.concurrency),
-            "AUTOTHROTTLE_START_DELAY": max(polite.delay, 0.05),
-        }
+        settings = {**(cls.custom_settings or {}), **politeness_settings(source)}
         return type(cls.__name__, (cls,), {"custom_settings": settings, "name": source.name})
 
     # --- what spiders call ------------------------------------------------------------------
@@ -139,7 +158,7 @@ class HtmlSourceSpider(SourceSpider):
 
     def __init__(self, source: Source, context: CrawlContext, **kwargs: Any):
         super().__init__(source, context, **kwargs)
-        self.known_pages = context.warehouse.load_pages(source.name)  # earlier runs' record pages
+        self.known_pages = context.store.load_pages(source.name)  # earlier runs' record pages
         self.remembered: dict[str, PageState] = {}  # this run's record pages, saved when the spider closes
         self.unchanged_keys: list[str] = []         # records of the pages that answered 304
 
@@ -189,8 +208,8 @@ class HtmlSourceSpider(SourceSpider):
 
     def closed(self, reason: str) -> None:
         """Runs after the item pipeline has stored this run's records (Scrapy closes it first)."""
-        self.context.warehouse.save_pages(self.name, self.remembered.values())
-        self.context.warehouse.mark_seen(self.name, self.unchanged_keys)
+        self.context.store.save_pages(self.name, self.remembered.values())
+        self.context.store.mark_seen(self.name, self.unchanged_keys)
 
 
 def header(response: Response, name: str) -> str | None:
