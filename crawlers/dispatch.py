@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import signal
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -20,7 +21,7 @@ from scrapy.crawler import AsyncCrawlerProcess
 
 from crawlers import scrapyd
 from crawlers.jobs import FULLTEXT, JOB_SPIDERS
-from crawlers.landing import LandingRun, complete, export_input, new_attempt
+from crawlers.landing import LandingRun, LandingStore, complete, export_input, new_attempt
 from crawlers.run import CrawlOptions, make_context, scrapy_settings
 from crawlers.spiders import SPIDERS
 from nordcat.sources import Source
@@ -79,11 +80,15 @@ def prepare_jobs(warehouse: Warehouse, sources: list[Source], root: Path, data_d
 
 
 def wants_fulltexts(job: Job) -> bool:
-    """The full-text step follows a crawl that finished well, as in crawlers.run.fetch_fulltexts."""
+    """The full-text step follows a crawl that finished well, as in crawlers.run.fetch_fulltexts,
+    and only when some PDF is to be fetched: a job is a process to start."""
     if not job.source.fulltext or not complete(job.attempt_dir):
         return False
     stats = json.loads((job.attempt_dir / "output.json").read_text(encoding="utf-8"))["stats"]
-    return stats.get("finish_reason") == "finished" and not stats.get("nordcat/error")
+    if stats.get("finish_reason") != "finished" or stats.get("nordcat/error"):
+        return False
+    store = LandingStore(job.run.read_input(), job.attempt_dir)
+    return bool(store.fulltext_candidates(job.source.name))
 
 
 # --- in this process ------------------------------------------------------------------------------
@@ -143,13 +148,7 @@ def run_on_scrapyd(jobs: list[Job], nodes: list[str], root: Path, expected: dict
                    poll_seconds: float = 0.5, on_event=lambda *a, **k: None) -> None:
     """Deploy, schedule every job on its planned node, and follow them until each has landed or
     died; a dead job's `failure` says why."""
-    alive = []
-    for node in nodes:
-        try:
-            scrapyd.deploy(node, scrapyd.build_egg())
-            alive.append(node)
-        except scrapyd.NodeError as exc:
-            on_event("node_failed", f"[red]{exc}[/red]", node=node, error=str(exc))
+    alive = deploy_everywhere(nodes, on_event)
     if not alive:
         for job in jobs:
             job.failure, job.finished = "no Scrapyd node answered", True
@@ -161,6 +160,25 @@ def run_on_scrapyd(jobs: list[Job], nodes: list[str], root: Path, expected: dict
         time.sleep(poll_seconds)
         for node in alive:
             follow_node(node, [j for j in jobs if j.node == node and not j.finished], root)
+
+
+def deploy_everywhere(nodes: list[str], on_event) -> list[str]:
+    """Deploy the egg to every node at once (each runs `scrapy list` on it); the nodes that took it."""
+    egg = scrapyd.build_egg()
+    with ThreadPoolExecutor(len(nodes)) as pool:
+        outcomes = list(pool.map(lambda node: deploy_one(node, egg), nodes))
+    for node, error in zip(nodes, outcomes):
+        if error:
+            on_event("node_failed", f"[red]{error}[/red]", node=node, error=error)
+    return [node for node, error in zip(nodes, outcomes) if not error]
+
+
+def deploy_one(node: str, egg: bytes) -> str | None:
+    try:
+        scrapyd.deploy(node, egg)
+    except scrapyd.NodeError as exc:
+        return str(exc)
+    return None
 
 
 def schedule(job: Job, root: Path) -> None:

@@ -14,7 +14,7 @@ from crawlers.fulltext import examine
 from nordcat.records import RawRecord
 from warehouse.store import utcnow
 
-BATCH_SIZE = 2000
+BATCH_SIZE = 2000  # records a batch, unless the setting NORDCAT_BATCH_SIZE says otherwise
 FULLTEXT_BATCH_SIZE = 200  # rows carry up to a million characters of text each
 
 
@@ -22,6 +22,7 @@ class WarehousePipeline:
     def __init__(self, crawler):
         self.crawler = crawler
         self.buffer: list[RawRecord] = []  # nordcat.records.RawRecord, as the spiders made them
+        self.batch_size = crawler.settings.getint("NORDCAT_BATCH_SIZE", BATCH_SIZE)
         self.checkpoint = None  # the harvest checkpoint of the newest buffered page
 
     @classmethod
@@ -37,7 +38,7 @@ class WarehousePipeline:
         self.archive.write(item["response"])
         self.buffer.extend(item["records"])
         self.checkpoint = item.get("checkpoint") or self.checkpoint
-        if len(self.buffer) >= BATCH_SIZE:
+        if len(self.buffer) >= self.batch_size:
             self.flush()
         return item
 

@@ -22,6 +22,8 @@ CONCURRENT_REQUESTS = 16
 # 100); our callbacks yield one item per page and a few requests, so 100 tasks a page were a
 # tenth of a harvest's time.
 CONCURRENT_ITEMS = 4
+# Records stored (or landed as one Parquet part) a batch; the tests land small parts
+NORDCAT_BATCH_SIZE = int(os.environ.get("NORDCAT_BATCH_SIZE", "2000"))
 # A source file has no timeout; the environment may shorten it (the fault tests wait 1 s, not 30).
 DOWNLOAD_TIMEOUT = float(os.environ.get("NORDCAT_DOWNLOAD_TIMEOUT", "30"))
 # OAI-PMH and API pages; the HTML kinds cap their pages lower (their spiders' custom_settings)
