@@ -189,7 +189,7 @@ def schedule(job: Job, root: Path) -> None:
     try:
         scrapyd.schedule(job.node, spider, scrapyd_id(job), job.args, settings)
     except scrapyd.NodeError as exc:
-        die(job, str(exc))
+        die(job, node_failure(exc))
 
 
 def scrapyd_id(job: Job) -> str:
@@ -203,7 +203,7 @@ def follow_node(node: str, active: list[Job], root: Path) -> None:
         finished = scrapyd.finished_jobs(node)
     except scrapyd.NodeError as exc:
         for job in active:
-            die(job, f"its Scrapyd node is gone: {exc}")
+            die(job, node_failure(exc))
         return
     for job in active:
         elapsed = time.monotonic() - job.started
@@ -214,6 +214,10 @@ def follow_node(node: str, active: list[Job], root: Path) -> None:
             die(job, f"timed out after {elapsed:.0f} s (limit {job.time_limit:.0f} s)")
         if job.finished:
             job.seconds = time.monotonic() - job.started
+
+
+def node_failure(exc: scrapyd.NodeError) -> str:
+    return f"its Scrapyd node is gone: {exc}" if exc.gone else str(exc)
 
 
 def die(job: Job, reason: str) -> None:

@@ -24,7 +24,11 @@ TIMEOUT = httpx.Timeout(10.0, connect=3.0)
 
 
 class NodeError(Exception):
-    """A Scrapyd node that did not answer, or answered with an error."""
+    """A Scrapyd node that did not answer (`gone`), or answered with an error."""
+
+    def __init__(self, message: str, gone: bool = False):
+        super().__init__(message)
+        self.gone = gone
 
 
 @lru_cache(maxsize=1)
@@ -52,9 +56,12 @@ def call(node: str, endpoint: str, *, data: dict | None = None, files: dict | No
             response = httpx.get(url, params=params, timeout=timeout)
         else:
             response = httpx.post(url, data=data, files=files, timeout=timeout)
+    except httpx.HTTPError as exc:
+        raise NodeError(f"Scrapyd at {node} did not answer {endpoint}: {type(exc).__name__}: {exc}", gone=True) from exc
+    try:
         answer = response.json()
-    except (httpx.HTTPError, ValueError) as exc:
-        raise NodeError(f"Scrapyd at {node} did not answer {endpoint}: {type(exc).__name__}: {exc}") from exc
+    except ValueError as exc:
+        raise NodeError(f"Scrapyd at {node} answered {endpoint} with no JSON (HTTP {response.status_code})") from exc
     if answer.get("status") != "ok":
         raise NodeError(f"Scrapyd at {node} refused {endpoint}: {answer.get('message', answer)}")
     return answer
