@@ -151,7 +151,7 @@ def run_on_scrapyd(jobs: list[Job], nodes: list[str], root: Path, expected: dict
     alive = deploy_everywhere(nodes, on_event)
     if not alive:
         for job in jobs:
-            job.failure, job.finished = "no Scrapyd node answered", True
+            job.node, job.failure, job.finished = "none", "no Scrapyd node took the project", True
         return
     for node, planned in plan(jobs, alive, expected).items():
         for job in planned:

@@ -355,12 +355,7 @@ def load(ctx: typer.Context) -> None:
     started = time.monotonic()
     with run_lock(ctx.obj.data_dir), Warehouse(ctx.obj.warehouse_path) as warehouse:
         report = load_landing(warehouse, ctx.obj.landing_dir, registry, ctx.obj.data_dir)
-    seconds = time.monotonic() - started
-    events.event("load", "load", f"load: {report.files} files, {report.records} records ({report.versions} new "
-                 f"versions), {len(report.results)} runs, {report.duplicates} duplicate attempts left out, in "
-                 f"{seconds:.1f} s", duration_s=seconds,
-                 counts={"files": report.files, "records": report.records, "versions": report.versions,
-                         "runs": len(report.results), "duplicates": report.duplicates})
+    report_load(report, time.monotonic() - started)
     print_report(report.results)
     raise typer.Exit(exit_code(report.results))
 
@@ -449,9 +444,11 @@ def run_jobs(config: Config, names: list[str], nodes: list[str], time_limit: flo
         dispatch.run_in_process(jobs, root, "INFO" if config.verbose else "WARNING", events.format)
     report_jobs(jobs)
     crawled = {s.name for s in chosen}
+    started = time.monotonic()
     with Warehouse(config.warehouse_path) as warehouse:
         report = load_landing(warehouse, root, {s.name: s for s in chosen}, config.data_dir,
                               [job.run for job in jobs], dispatch.dead_attempts(jobs))
+        report_load(report, time.monotonic() - started)
         settled = {r.source for r in report.results}
         results = report.results + [fail_run(warehouse, run_id, job.source, job.failure or "the job landed nothing")
                                     for job in jobs if job.source.name not in settled]
@@ -461,16 +458,28 @@ def run_jobs(config: Config, names: list[str], nodes: list[str], time_limit: flo
 
 
 def report_jobs(jobs: list) -> None:
-    """Each job's node and time, and each node's total: where the night went."""
-    nodes: dict[str, float] = {}
+    """Each job's node and time (scheduled to landed, full texts included), and each node's jobs,
+    their time added up, and its wall time from the first job scheduled to the last landed."""
+    nodes: dict[str, list] = {}
     for job in jobs:
         node = job.node or "in-process"
-        nodes[node] = nodes.get(node, 0.0) + job.seconds
+        nodes.setdefault(node, []).append(job)
         events.event("crawl", "job", f"job {job.source.name} on {node}: {job.seconds:.1f} s"
                      + (f" [red]{job.failure}[/red]" if job.failure else ""), source=job.source.name, node=node,
                      duration_s=job.seconds, error=job.failure)
-    for node, seconds in nodes.items():
-        events.event("crawl", "node", f"node {node}: {seconds:.1f} s of jobs", node=node, duration_s=seconds)
+    for node, ran in nodes.items():
+        busy = sum(job.seconds for job in ran)
+        wall = max(job.started + job.seconds for job in ran) - min(job.started for job in ran)
+        events.event("crawl", "node", f"node {node}: {len(ran)} jobs, {busy:.1f} s of jobs in {wall:.1f} s",
+                     node=node, duration_s=wall, counts={"jobs": len(ran)}, busy_s=busy)
+
+
+def report_load(report, seconds: float) -> None:
+    events.event("load", "load", f"load: {report.files} files, {report.records} records ({report.versions} new "
+                 f"versions), {len(report.results)} runs, {report.duplicates} duplicate attempts left out, in "
+                 f"{seconds:.1f} s", duration_s=seconds,
+                 counts={"files": report.files, "records": report.records, "versions": report.versions,
+                         "runs": len(report.results), "duplicates": report.duplicates})
 
 
 def run_nightly(config: Config, names: list[str], run: NightlyRun | None = None, nodes: list[str] | None = None,
