@@ -145,3 +145,18 @@ def test_a_job_without_done_is_left_alone_until_declared_dead(dirs):
     assert checkpoint is not None and checkpoint == first_checkpoint
     assert nordcat(data, sources, "load").returncode == 0  # and a later load does not load it again
     assert counts(data)["versions"] == stored + 18
+
+
+def test_a_job_that_ended_early_fails_its_source_and_the_source_keeps_what_it_had(dirs):
+    data, sources = dirs
+    output = attempt_of(data, "demo-fagforbundet") / "output.json"
+    landed = json.loads(output.read_text())
+    landed["stats"]["finish_reason"] = "closespider_timeout"  # its time limit closed it
+    output.write_text(json.dumps(landed))
+    proc = nordcat(data, sources, "load")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert counts(data)["runs"] == ["demo-biopen-oai:ok", "demo-fagforbundet:failed"]
+    with Warehouse(data / "warehouse.duckdb", read_only=True) as warehouse:
+        (run,) = [r for r in warehouse.runs(RUN) if r["source"] == "demo-fagforbundet"]
+        assert run["error"] == "the job ended before it finished (closespider_timeout)"
+        assert warehouse.held("demo-fagforbundet") == 18  # what it landed before the limit is kept
