@@ -94,6 +94,8 @@ def wants_fulltexts(job: Job) -> bool:
 # --- in this process ------------------------------------------------------------------------------
 
 def run_in_process(jobs: list[Job], root: Path, log_level: str = "WARNING", log_format: str = "text") -> None:
+    """Every job in one AsyncCrawlerProcess, each source's full-text step after its crawl, as
+    `nordcat crawl` runs them, but landing files; the time limit is Scrapy's CLOSESPIDER_TIMEOUT."""
     settings = scrapy_settings(log_level, log_format, jobs[0].run.run_id if jobs else None)
     settings.set("NORDCAT_LANDING_DIR", str(root), priority="cmdline")
     process = AsyncCrawlerProcess(settings)
@@ -112,7 +114,7 @@ def run_in_process(jobs: list[Job], root: Path, log_level: str = "WARNING", log_
             job.failure = "the job ended without landing its output"
 
 
-def start_step(process: AsyncCrawlerProcess, job: Job, spider_cls: type):
+def start_step(process: AsyncCrawlerProcess, job: Job, spider_cls: type) -> None:
     crawler = process.create_crawler(spider_cls)
     crawler.settings.set("CLOSESPIDER_TIMEOUT", job.time_limit, priority="cmdline")
     task = process.crawl(crawler, **job.args)
@@ -120,7 +122,6 @@ def start_step(process: AsyncCrawlerProcess, job: Job, spider_cls: type):
         task.add_done_callback(lambda _: after_crawl(process, job))
     else:
         task.add_done_callback(lambda _: setattr(job, "seconds", time.monotonic() - job.started))
-    return crawler
 
 
 def after_crawl(process: AsyncCrawlerProcess, job: Job) -> None:
