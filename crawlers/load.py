@@ -9,8 +9,9 @@ content hash (Warehouse.add_records), so even a source fetched twice stores each
   checkpoint after each, its raw responses appended to DATA/raw, then its state (records seen
   again, page validators), and its run is judged from the job's stats as an in-process crawl is
   (crawlers.run.record_result); a full-text step that completed adds its rows and counts.
-- A run is settled by its first complete attempt. Another attempt of a settled run (a job that
-  ran twice) is logged as a duplicate and nothing of it is stored.
+- A run is settled by its first complete attempt loaded. Another attempt of that run (a job that
+  ran twice) is logged as a duplicate and nothing of it is stored; a run that failed without a
+  complete attempt (a dead job, a crash) is settled by one that lands later.
 - An attempt without _DONE may still be running and is left alone, unless the caller declares
   it dead (its Scrapyd job failed, timed out, or its node is gone): then its whole parts are
   loaded, as an in-process crawl that crashed keeps the batches it stored, and its run fails
@@ -75,16 +76,15 @@ def load_attempt(warehouse: Warehouse, run: LandingRun, attempt: Path, source: S
     state = run.read_input()
     prefix = attempt.relative_to(run.root).as_posix()
     loaded = warehouse.loaded_files(prefix + "/")
-    if f"{prefix}/output.json" in loaded:
+    if f"{prefix}/output.json" in loaded or f"{prefix}/duplicate" in loaded:
+        return
+    if settled_by_another(warehouse, run):
+        warehouse.log_loaded(f"{prefix}/duplicate", run.run_id, run.source, "duplicate")
+        report.duplicates += 1
         return
     status = warehouse.run_status(run.run_id, run.source)
     if status is None:  # jobs scheduled by hand: the run starts when it is first loaded
         warehouse.start_run(run.run_id, run.source, source.kind, state.get("harvest_from"))
-    elif status != "running" and not died:
-        if f"{prefix}/duplicate" not in loaded:
-            warehouse.log_loaded(f"{prefix}/duplicate", run.run_id, run.source, "duplicate")
-            report.duplicates += 1
-        return
     versions = load_parts(warehouse, run, attempt, prefix, loaded, report)
     append_warcs(warehouse, run, attempt, prefix, loaded, data_dir, report)
     fulltext_stats = load_fulltexts(warehouse, run, attempt, prefix, loaded, report)
@@ -102,6 +102,13 @@ def load_attempt(warehouse: Warehouse, run: LandingRun, attempt: Path, source: S
         report.results.append(record_result(warehouse, run.run_id, source, spider_cls, context, stats, fulltext_stats))
         warehouse.log_loaded(f"{prefix}/output.json", run.run_id, run.source, "state")
     report.files += 1
+
+
+def settled_by_another(warehouse: Warehouse, run: LandingRun) -> bool:
+    """Whether a complete attempt of the run was loaded already. A run that failed without one
+    (its job declared dead, or marked crashed) is settled again by an attempt that lands late."""
+    prefix = run.path.relative_to(run.root).as_posix()
+    return any(path.endswith("/output.json") for path in warehouse.loaded_files(prefix + "/"))
 
 
 def judged_stats(stats: dict[str, Any], versions: int) -> dict[str, Any]:

@@ -124,12 +124,14 @@ def test_a_job_that_ran_twice_counts_once(dirs):
 def test_a_job_without_done_is_left_alone_until_declared_dead(dirs):
     data, sources = dirs
     attempt = attempt_of(data, "demo-biopen-oai")
-    (attempt / DONE).unlink()  # killed before it finished: its parts are whole, no _DONE
+    aside = data / "aside"
+    aside.mkdir()
+    (attempt / DONE).rename(aside / DONE)  # killed before it finished: its parts are whole, no _DONE
     parts = part_paths(attempt / "records")
     assert len(parts) > 1
     first_checkpoint = checkpoint_of(pq.read_table(parts[0]))
     for late in parts[1:]:
-        late.unlink()  # only the first batch had landed
+        late.rename(aside / late.name)  # only the first batch had landed
     assert nordcat(data, sources, "load").returncode == 0
     assert counts(data)["runs"] == ["demo-biopen-oai:running", "demo-fagforbundet:ok"]
     with Warehouse(data / "warehouse.duckdb") as warehouse:
@@ -145,6 +147,14 @@ def test_a_job_without_done_is_left_alone_until_declared_dead(dirs):
     assert checkpoint is not None and checkpoint == first_checkpoint
     assert nordcat(data, sources, "load").returncode == 0  # and a later load does not load it again
     assert counts(data)["versions"] == stored + 18
+
+    for late in parts[1:]:  # the job was not dead after all: it lands the rest late
+        (aside / late.name).rename(late)
+    (aside / DONE).rename(attempt / DONE)
+    assert nordcat(data, sources, "load").returncode == 0
+    after = counts(data)
+    assert after["runs"] == [f"{s}:ok" for s in SOURCES]  # settled by the attempt that landed whole
+    assert after["versions"] == after["keys"] == 250 + 18
 
 
 def test_a_job_that_ended_early_fails_its_source_and_the_source_keeps_what_it_had(dirs):
