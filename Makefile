@@ -43,6 +43,7 @@ test-fast: install browser
 # next to its baseline (bench) or on its labelled set in tests/data/ (quality).
 bench: install
 	$(BIN)/python -m benchmarks.oai_harvest
+	$(BIN)/python -m benchmarks.landing
 	$(BIN)/python -m benchmarks.html_crawl
 	$(BIN)/python -m benchmarks.build
 	$(BIN)/python -m benchmarks.catalogue

@@ -14,7 +14,7 @@ from crawlers.fulltext import examine
 from nordcat.records import RawRecord
 from warehouse.store import utcnow
 
-BATCH_SIZE = 2000
+BATCH_SIZE = 2000  # records a batch, unless the setting NORDCAT_BATCH_SIZE says otherwise
 FULLTEXT_BATCH_SIZE = 200  # rows carry up to a million characters of text each
 
 
@@ -22,6 +22,7 @@ class WarehousePipeline:
     def __init__(self, crawler):
         self.crawler = crawler
         self.buffer: list[RawRecord] = []  # nordcat.records.RawRecord, as the spiders made them
+        self.batch_size = crawler.settings.getint("NORDCAT_BATCH_SIZE", BATCH_SIZE)
         self.checkpoint = None  # the harvest checkpoint of the newest buffered page
 
     @classmethod
@@ -37,7 +38,7 @@ class WarehousePipeline:
         self.archive.write(item["response"])
         self.buffer.extend(item["records"])
         self.checkpoint = item.get("checkpoint") or self.checkpoint
-        if len(self.buffer) >= BATCH_SIZE:
+        if len(self.buffer) >= self.batch_size:
             self.flush()
         return item
 
@@ -46,13 +47,13 @@ class WarehousePipeline:
         self.archive.close()
 
     def flush(self) -> None:
-        warehouse = self.context.warehouse
-        with warehouse.transaction():  # records and the checkpoint after them: both or neither
+        store = self.context.store
+        with store.transaction():  # records and the checkpoint after them: both or neither
             if self.buffer:
-                stored = warehouse.add_records(self.buffer, run_id=self.context.run_id)
+                stored = store.add_records(self.buffer, run_id=self.context.run_id)
                 self.crawler.stats.inc_value("nordcat/versions_stored", stored)
             if self.checkpoint:  # never ahead of the stored records: a checkpoint may lag, never lead
-                warehouse.save_checkpoint(self.checkpoint)
+                store.save_checkpoint(self.checkpoint)
         self.buffer = []
         self.checkpoint = None
 
@@ -95,5 +96,5 @@ class FulltextPipeline:
         self.archive.close()
 
     def flush(self) -> None:
-        self.context.warehouse.store_fulltexts(self.rows)
+        self.context.store.store_fulltexts(self.rows)
         self.rows = []

@@ -14,6 +14,10 @@ stopped. The counts a healthy run must reach are judged when the resumed crawl c
 After a source's spider has finished well, its FulltextSpider fetches the PDFs its records link
 (crawlers/spiders/fulltext.py) in the same process; what it meets is counted in the source's
 result (`fulltexts`, `fulltext_failed`) but never fails the source.
+
+This is `nordcat crawl`. `nordcat nightly` runs the same spiders as jobs that land files
+(crawlers/dispatch.py, crawlers/jobs.py), and `record_result` judges each run when the files are
+loaded (crawlers/load.py).
 """
 from __future__ import annotations
 

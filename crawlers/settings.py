@@ -2,6 +2,12 @@
 import os
 
 BOT_NAME = "nordcat"
+# Scrapyd and `scrapy list` find the crawl jobs here: one spider per source kind (crawlers/jobs.py)
+SPIDER_MODULES = ["crawlers.jobs"]
+# Where jobs land their files (crawlers/landing.py): a path every Scrapyd node and `nordcat load` see
+NORDCAT_LANDING_DIR = os.environ.get("NORDCAT_LANDING_DIR")
+# A job finds its source by name here (NORDCAT_SOURCES_DIR), else in the registry of the egg
+NORDCAT_SOURCES_DIR = os.environ.get("NORDCAT_SOURCES_DIR")
 USER_AGENT = "nordcat/0.1 (+https://github.com/nordcat/nordcat; open catalogue of Nordic grey literature)"
 
 ROBOTSTXT_OBEY = True
@@ -16,6 +22,8 @@ CONCURRENT_REQUESTS = 16
 # 100); our callbacks yield one item per page and a few requests, so 100 tasks a page were a
 # tenth of a harvest's time.
 CONCURRENT_ITEMS = 4
+# Records stored (or landed as one Parquet part) a batch; the tests land small parts
+NORDCAT_BATCH_SIZE = int(os.environ.get("NORDCAT_BATCH_SIZE", "2000"))
 # A source file has no timeout; the environment may shorten it (the fault tests wait 1 s, not 30).
 DOWNLOAD_TIMEOUT = float(os.environ.get("NORDCAT_DOWNLOAD_TIMEOUT", "30"))
 # OAI-PMH and API pages; the HTML kinds cap their pages lower (their spiders' custom_settings)

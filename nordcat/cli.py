@@ -59,6 +59,12 @@ class Config:
     def warehouse_path(self) -> Path:
         return self.data_dir / "warehouse.duckdb"
 
+    @property
+    def landing_dir(self) -> Path:
+        """Where crawl jobs land their files (crawlers/landing.py); NORDCAT_LANDING_DIR, a path
+        every Scrapyd node sees, else DATA/landing."""
+        return Path(os.environ.get("NORDCAT_LANDING_DIR") or self.data_dir / "landing")
+
     def registry(self) -> list[Source]:
         try:
             return load_registry(self.sources_dir)
@@ -343,6 +349,24 @@ def reparse(ctx: typer.Context,
 
 
 @app.command()
+def load(ctx: typer.Context) -> None:
+    """Load every complete crawl job landed (DATA/landing or NORDCAT_LANDING_DIR) into the warehouse.
+
+    Idempotent: a file loaded once is never loaded again, a job that ran twice counts once, a job
+    still running (no _DONE) is left for later. Exit 1 when a loaded run failed its health checks."""
+    from crawlers.load import load_landing
+    from warehouse.store import Warehouse
+
+    registry = {s.name: s for s in ctx.obj.registry()}
+    started = time.monotonic()
+    with run_lock(ctx.obj.data_dir), Warehouse(ctx.obj.warehouse_path) as warehouse:
+        report = load_landing(warehouse, ctx.obj.landing_dir, registry, ctx.obj.data_dir)
+    report_load(report, time.monotonic() - started)
+    print_report(report.results)
+    raise typer.Exit(exit_code(report.results))
+
+
+@app.command()
 def build(ctx: typer.Context,
           full: bool = typer.Option(False, "--full", help="Map and merge every record again, not only what changed.")) -> None:
     """Normalise and merge raw records into the curated tables."""
@@ -397,12 +421,75 @@ class NightlyRun:
     not_due: list = field(default_factory=list)            # nordcat.schedule.Due of the sources left for later
 
 
-def run_nightly(config: Config, names: list[str], run: NightlyRun | None = None) -> int:
+def run_jobs(config: Config, names: list[str], nodes: list[str], time_limit: float) -> tuple[list, list[Freshness]]:
+    """The nightly's crawl as jobs (crawlers/dispatch.py): export each source's input, run the
+    jobs on the Scrapyd `nodes` (in this process without any), load what they landed, and judge
+    every enabled source; a source whose job died fails and keeps what it had."""
+    from crawlers import dispatch
+    from crawlers.load import fail_run, load_landing
+    from warehouse.store import Warehouse
+
+    chosen, registry = choose(config, names)
+    run_id, root = config.run_id, config.landing_dir
+    events.event("crawl", "crawl_start", f"crawl {run_id}: {', '.join(s.name for s in chosen) or 'no enabled sources'}"
+                 + (f" as jobs on {', '.join(nodes)}" if nodes else ""),
+                 counts={"sources": len(chosen)}, sources=[s.name for s in chosen], nodes=nodes)
+    sources_dir = None if config.sources_dir.resolve() == PACKAGE_SOURCES.resolve() else config.sources_dir
+    with Warehouse(config.warehouse_path) as warehouse:
+        jobs = dispatch.prepare_jobs(warehouse, chosen, root, config.data_dir, run_id, sources_dir, time_limit)
+        expected = warehouse.expected_durations([s.name for s in chosen])
+    if nodes:
+        dispatch.run_on_scrapyd(jobs, nodes, root, expected, on_event=lambda kind, text, **fields: events.event(
+            "crawl", kind, text, **fields))
+    else:
+        dispatch.run_in_process(jobs, root, "INFO" if config.verbose else "WARNING", events.format)
+    report_jobs(jobs)
+    crawled = {s.name for s in chosen}
+    started = time.monotonic()
+    with Warehouse(config.warehouse_path) as warehouse:
+        report = load_landing(warehouse, root, {s.name: s for s in chosen}, config.data_dir,
+                              [job.run for job in jobs], dispatch.dead_attempts(jobs))
+        report_load(report, time.monotonic() - started)
+        settled = {r.source for r in report.results}
+        results = report.results + [fail_run(warehouse, run_id, job.source, job.failure or "the job landed nothing")
+                                    for job in jobs if job.source.name not in settled]
+        judged = warehouse.record_health(run_id, [s for s in registry if s.enabled or s.name in crawled], crawled)
+    order = {s.name: i for i, s in enumerate(chosen)}
+    return sorted(results, key=lambda r: order.get(r.source, 0)), judged
+
+
+def report_jobs(jobs: list) -> None:
+    """Each job's node and time (scheduled to landed, full texts included), and each node's jobs,
+    their time added up, and its wall time from the first job scheduled to the last landed."""
+    nodes: dict[str, list] = {}
+    for job in jobs:
+        node = job.node or "in-process"
+        nodes.setdefault(node, []).append(job)
+        events.event("crawl", "job", f"job {job.source.name} on {node}: {job.seconds:.1f} s"
+                     + (f" [red]{job.failure}[/red]" if job.failure else ""), source=job.source.name, node=node,
+                     duration_s=job.seconds, error=job.failure)
+    for node, ran in nodes.items():
+        busy = sum(job.seconds for job in ran)
+        wall = max(job.started + job.seconds for job in ran) - min(job.started for job in ran)
+        events.event("crawl", "node", f"node {node}: {len(ran)} jobs, {busy:.1f} s of jobs in {wall:.1f} s",
+                     node=node, duration_s=wall, counts={"jobs": len(ran)}, busy_s=busy)
+
+
+def report_load(report, seconds: float) -> None:
+    events.event("load", "load", f"load: {report.files} files, {report.records} records ({report.versions} new "
+                 f"versions), {len(report.results)} runs, {report.duplicates} duplicate attempts left out, in "
+                 f"{seconds:.1f} s", duration_s=seconds,
+                 counts={"files": report.files, "records": report.records, "versions": report.versions,
+                         "runs": len(report.results), "duplicates": report.duplicates})
+
+
+def run_nightly(config: Config, names: list[str], run: NightlyRun | None = None, nodes: list[str] | None = None,
+                time_limit: float = 3600.0) -> int:
     run = run or NightlyRun()
     with run_lock(config.data_dir):
         due, run.not_due = due_sources(config, names)
         if due or not run.not_due:
-            run.results, run.judged = run_crawl(config, due)
+            run.results, run.judged = run_jobs(config, due, nodes or [], time_limit)
             run_build(config)
             run_publish(config)
             print_report(run.results)
@@ -451,18 +538,28 @@ def report_schedule(run: NightlyRun) -> None:
 
 
 @app.command()
-def nightly(ctx: typer.Context, names: Optional[list[str]] = typer.Argument(None, help="Sources (default: all enabled).")) -> None:
+def nightly(ctx: typer.Context, names: Optional[list[str]] = typer.Argument(None, help="Sources (default: all enabled)."),
+            scrapyd: Optional[str] = typer.Option(None, "--scrapyd", metavar="URL[,URL...]",
+                                                  help="Run the crawls as jobs on these Scrapyd nodes."),
+            job_timeout: float = typer.Option(3600.0, "--job-timeout", metavar="SECONDS",
+                                              help="A source's job running longer fails it.")) -> None:
     """Crawl + build + publish + run report. Exit 1 when some source failed.
 
     Without names, only the enabled sources that are due by their `schedule` run (the others are
     reported as not due); sources named on the command line always run.
+
+    Each source's crawl is a job that lands files (DATA/landing or NORDCAT_LANDING_DIR) which the
+    nightly then loads: in this process, or with --scrapyd on Scrapyd nodes that see the landing
+    directory, spread by each source's last duration. A job that fails, times out or whose node
+    disappears fails its source only; a source's own max_runtime ends its job as partial.
 
     When it ends unhealthy (exit code not 0, or an enabled source stale, failing, dead or never
     successful afterwards), the config file's on_failure command runs and its webhook is called
     with the run's summary as JSON; a hook that fails never changes the exit code."""
     run = NightlyRun()
     try:
-        code = run_nightly(ctx.obj, names or [], run)
+        nodes = [url.strip() for url in (scrapyd or "").split(",") if url.strip()]
+        code = run_nightly(ctx.obj, names or [], run, nodes, job_timeout)
     except typer.Exit as stopped:  # a usage error (2) or the lock (3): the nightly did not run
         alert(ctx.obj, run, stopped.exit_code, events.last_error)
         raise

@@ -16,6 +16,8 @@ mixins, one per owner; each method lives in the module of the layer that needs i
   checkpoints and reconciliation (`entomb_vanished`), page validators for conditional GET, full
   texts with their retry policy (`fulltext_candidates`), and each source's freshness
   (`freshness`, `record_health`: the source_health history).
+- landing_log.py: `LandingLog`, the landing files `nordcat load` ingested (`loaded_files`,
+  `log_loaded`) and the run lookups the job dispatcher needs (`expected_durations`).
 - curated.py: `CuratedStore`, what the build reads and writes: stale and mapped records, works
   and their lineage, persons, organisations, derived tables, unmapped fields, relations.
 - publish_reads.py: `PublishReads`, what publish reads: `read_table` (a table or named query in

@@ -11,6 +11,7 @@ other work on the connection until it is read to the end.
 """
 from __future__ import annotations
 
+import importlib.resources
 import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -22,7 +23,8 @@ import pyarrow as pa
 
 from nordcat import tables
 
-SCHEMA = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
+# read as a package resource: a crawl job imports this module from the zipped egg Scrapyd runs
+SCHEMA = importlib.resources.files("warehouse").joinpath("schema.sql").read_text(encoding="utf-8")
 MEMORY_LIMIT = "256MB"        # see Engine.__init__
 BUILD_MEMORY_LIMIT = "1GB"
 # A reader (`nordcat status`) holds the file for a moment; a writer opening it meanwhile waits this

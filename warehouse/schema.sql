@@ -122,3 +122,15 @@ CREATE TABLE IF NOT EXISTS fulltexts (
 -- `nordcat reparse` stores a version under its own run, parsed from the archived responses of an
 -- earlier run: that run, so an older response never overrides what a later run stored.
 ALTER TABLE raw_records ADD COLUMN IF NOT EXISTS parsed_from VARCHAR;
+
+-- Landing files `nordcat load` has ingested (crawlers/landing.py): a file is loaded once, so
+-- loading again, or after a job that died half-way, stores nothing twice. `path` is relative to
+-- the landing directory; `role`: records | fulltexts | state | fulltext_state | warc | duplicate.
+CREATE TABLE IF NOT EXISTS landing_files (
+    path       VARCHAR PRIMARY KEY,
+    run_id     VARCHAR NOT NULL,
+    source     VARCHAR NOT NULL,
+    role       VARCHAR NOT NULL,
+    rows       BIGINT,
+    loaded_at  TIMESTAMP NOT NULL
+);

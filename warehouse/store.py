@@ -7,13 +7,14 @@ from __future__ import annotations
 from warehouse.crawl_state import CrawlState
 from warehouse.curated import CuratedStore
 from warehouse.engine import Engine, WarehouseBusy, utcnow
+from warehouse.landing_log import LandingLog
 from warehouse.publish_reads import PublishReads
 from warehouse.raw import RawRecords
 
 __all__ = ["Warehouse", "WarehouseBusy", "utcnow"]
 
 
-class Warehouse(RawRecords, CrawlState, CuratedStore, PublishReads, Engine):
+class Warehouse(RawRecords, CrawlState, CuratedStore, PublishReads, LandingLog, Engine):
     """The DuckDB warehouse: raw record versions with lineage, crawl state, curated tables.
 
     One object per open warehouse file (`with Warehouse(path) as warehouse:`); its methods are

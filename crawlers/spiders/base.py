@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator, Protocol
 
 import scrapy
 from scrapy.http import Response
@@ -24,16 +24,35 @@ from nordcat import dc
 from nordcat.records import RawRecord, raw_record
 from nordcat.sources import Source
 from nordcat.urls import canonical_url
-from warehouse.crawl_state import Checkpoint, PageState
-from warehouse.store import Warehouse
+from warehouse.crawl_state import Checkpoint, FrontierRequest, PageState, SavedFrontier
 
 logger = logging.getLogger(__name__)
+
+
+class CrawlStore(Protocol):
+    """What spiders and pipelines read and write: the Warehouse itself when a crawl runs in the
+    writer's process (`nordcat crawl`), a crawlers.landing.LandingStore in a job, which never
+    opens the warehouse and lands files that `nordcat load` ingests."""
+
+    def transaction(self): ...
+    def add_records(self, records: list[RawRecord], *, run_id: str) -> int: ...
+    def save_checkpoint(self, checkpoint: Checkpoint) -> None: ...
+    def mark_seen(self, source: str, record_keys: list[str]) -> None: ...
+    def load_pages(self, source: str) -> dict[str, PageState]: ...
+    def save_pages(self, source: str, pages: Iterable[PageState]) -> None: ...
+    def documents_found_on(self, source: str, fmt: str) -> list[tuple[str, str | None]]: ...
+    def fulltext_candidates(self, source: str) -> list[str]: ...
+    def store_fulltexts(self, rows: list[dict[str, Any]]) -> None: ...
+    # an HTML crawl stopped at its max_runtime resumes from its frontier (crawlers/frontier.py)
+    def load_frontier(self, source: str) -> SavedFrontier | None: ...
+    def save_frontier(self, source: str, pending: list[FrontierRequest], done: Iterable[str]) -> None: ...
+    def clear_frontier(self, source: str) -> None: ...
 
 
 @dataclass
 class CrawlContext:
     """What a spider needs from the run around it."""
-    warehouse: Warehouse
+    store: CrawlStore
     run_id: str
     raw_dir: Path
     harvest_from: str | None = None  # OAI: the server's responseDate of the last complete harvest
@@ -41,6 +60,19 @@ class CrawlContext:
     checkpoint: Checkpoint | None = None  # OAI: where an interrupted harvest stopped
     reconcile: bool = False          # OAI: also list every identifier to find vanished records
     record_id: str | None = None     # OAI: fetch this one record (GetRecord) instead of harvesting
+
+
+def politeness_settings(source: Source) -> dict[str, Any]:
+    """The source file's politeness as Scrapy settings."""
+    polite = source.politeness
+    return {
+        "DOWNLOAD_DELAY": polite.delay,
+        # delay 0 is for servers we run ourselves (demo, tests, benchmarks): no throttling
+        "AUTOTHROTTLE_ENABLED": polite.delay > 0,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": polite.concurrency,
+        "AUTOTHROTTLE_TARGET_CONCURRENCY": float(polite.concurrency),
+        "AUTOTHROTTLE_START_DELAY": max(polite.delay, 0.05),
+    }
 
 
 class SourceSpider(scrapy.Spider):
@@ -60,15 +92,8 @@ class SourceSpider(scrapy.Spider):
     @classmethod
     def for_source(cls, source: Source) -> type[SourceSpider]:
         """A subclass carrying the source's politeness as Scrapy settings."""
-        polite = source.politeness
         settings = {
-            **(cls.custom_settings or {}),
-            "DOWNLOAD_DELAY": polite.delay,
-            # delay 0 is for servers we run ourselves (demo, tests, benchmarks): no throttling
-            "AUTOTHROTTLE_ENABLED": polite.delay > 0,
-            "CONCURRENT_REQUESTS_PER_DOMAIN": polite.concurrency,
-            "AUTOTHROTTLE_TARGET_CONCURRENCY": float(polite.concurrency),
-            "AUTOTHROTTLE_START_DELAY": max(polite.delay, 0.05),
+            **(cls.custom_settings or {}), **politeness_settings(source),
             # the source's max_runtime: Scrapy closes the spider (finish_reason closespider_timeout),
             # the run is partial and the next resumes it (OAI: its checkpoint; HTML: crawlers/frontier.py)
             "CLOSESPIDER_TIMEOUT": source.max_runtime_seconds or 0,
@@ -143,10 +168,10 @@ class HtmlSourceSpider(SourceSpider):
 
     def __init__(self, source: Source, context: CrawlContext, **kwargs: Any):
         super().__init__(source, context, **kwargs)
-        self.known_pages = context.warehouse.load_pages(source.name)  # earlier runs' record pages
+        self.known_pages = context.store.load_pages(source.name)  # earlier runs' record pages
         self.remembered: dict[str, PageState] = {}  # this run's record pages, saved when the spider closes
         self.unchanged_keys: list[str] = []         # records of the pages that answered 304
-        self.frontier = Frontier(context.warehouse.load_frontier(source.name))  # a stopped crawl's
+        self.frontier = Frontier(context.store.load_frontier(source.name))  # a stopped crawl's
 
     async def start(self):
         """The start URLs, or where a crawl stopped by its max_runtime left off."""
@@ -210,12 +235,12 @@ class HtmlSourceSpider(SourceSpider):
     def closed(self, reason: str) -> None:
         """Runs after the item pipeline has stored this run's records (Scrapy closes it first).
         A crawl stopped at its max_runtime saves its frontier; one that ran to its end clears it."""
-        self.context.warehouse.save_pages(self.name, self.remembered.values())
-        self.context.warehouse.mark_seen(self.name, self.unchanged_keys)
+        self.context.store.save_pages(self.name, self.remembered.values())
+        self.context.store.mark_seen(self.name, self.unchanged_keys)
         if reason == STOPPED_AT_LIMIT:
-            self.context.warehouse.save_frontier(self.name, *self.frontier.to_save())
+            self.context.store.save_frontier(self.name, *self.frontier.to_save())
         elif reason == "finished":
-            self.context.warehouse.clear_frontier(self.name)
+            self.context.store.clear_frontier(self.name)
 
 
 def header(response: Response, name: str) -> str | None:

@@ -40,7 +40,7 @@ class FulltextSpider(SourceSpider):
     async def start(self):
         stats = self.crawler.stats
         allowed = []
-        for url in self.context.warehouse.fulltext_candidates(self.name):
+        for url in self.context.store.fulltext_candidates(self.name):
             reason = refusal(url, self)
             if reason:
                 stats.inc_value(f"nordcat/skipped/{reason}")

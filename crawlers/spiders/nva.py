@@ -127,7 +127,7 @@ class NvaSpider(SourceSpider):
         if page is None:
             return
         hits = self._keyed(page, response)
-        self.context.warehouse.mark_seen(self.name, [hit["identifier"] for hit in hits])
+        self.context.store.mark_seen(self.name, [hit["identifier"] for hit in hits])
         next_page = self._next(page, hits, LISTING_PAGE_SIZE, response)
         if next_page:
             yield self._get(next_page, self.parse_listing)

@@ -199,7 +199,7 @@ class OaiPmhSpider(SourceSpider):
         except oai.OAIError as exc:
             self.fail(f"ListIdentifiers: {exc.code}: {exc.message}", response.url)
             return
-        self.context.warehouse.mark_seen(self.name, [r.identifier for r in page.records if not r.deleted])
+        self.context.store.mark_seen(self.name, [r.identifier for r in page.records if not r.deleted])
         if not page.token:
             self.crawler.stats.set_value("nordcat/listed_all", True)
         elif page.token in self.seen_id_tokens:

@@ -108,7 +108,7 @@ class WebSpider(HtmlSourceSpider):
 
 def held_documents(context: CrawlContext, source: str) -> dict[str, list[str]]:
     """The live document records of the source, by the record key of the page they were found on."""
-    rows = context.warehouse.documents_found_on(source, WebSpider.document_format)
+    rows = context.store.documents_found_on(source, WebSpider.document_format)
     by_page: dict[str, list[str]] = defaultdict(list)
     for key, found_on in rows:
         by_page[canonical_url(found_on)].append(key)
