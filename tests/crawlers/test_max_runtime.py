@@ -3,7 +3,8 @@ from its checkpoint, an HTML crawl from its frontier (crawlers/frontier.py). Eac
 stored exactly once, the stopped run is `partial` (exit 0, not a failure), and the OAI `from` does
 not advance until the harvest is complete.
 
-Real `nordcat crawl` runs over the demo OAI server and a loopback site; the servers are slowed
+Real `nordcat crawl` runs (the crawl in the writer's process) and `nordcat nightly` runs (the crawl
+as a job that lands files, loaded afterwards: crawlers/landing.py) over the demo OAI server and a loopback site; the servers are slowed
 only by the sources' own politeness delay, so the limit lands mid-crawl."""
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import json
 from pathlib import Path
 
 import duckdb
+import pytest
 import yaml
 
 from demo import DEFAULT_PORTS, DemoWeb
@@ -19,6 +21,8 @@ from tests.sites import LoopbackSite, article, sitemap
 
 OAI_RECORDS = 3000
 ARTICLES = 30
+# the crawl straight into the warehouse, and as a landed job loaded by the nightly (named: always due)
+RUNS = pytest.mark.parametrize("command", ["crawl", "nightly"])
 
 
 def write_source(folder: Path, fields: dict) -> None:
@@ -40,7 +44,8 @@ def stored(data: Path) -> tuple[int, int]:
         return con.execute("SELECT count(*), count(DISTINCT record_key) FROM raw_records").fetchall()[0]
 
 
-def test_an_oai_harvest_stopped_at_max_runtime_resumes_from_its_checkpoint(tmp_path):
+@RUNS
+def test_an_oai_harvest_stopped_at_max_runtime_resumes_from_its_checkpoint(tmp_path, command):
     data, sources = tmp_path / "data", tmp_path / "sources"
     source = {"name": "slow-oai", "title": "A slow repository", "publisher": "x", "country": "NO", "kind": "oai-pmh",
               "metadata_prefix": "oai_dc", "politeness": {"delay": 0.1, "concurrency": 1}, "max_runtime": "1.5s",
@@ -48,10 +53,10 @@ def test_an_oai_harvest_stopped_at_max_runtime_resumes_from_its_checkpoint(tmp_p
     with DemoWeb(ports={name: 0 for name in DEFAULT_PORTS}, oai_records=OAI_RECORDS) as web:
         source["url"] = f"{web.urls['dspace']}/bi-oai/request"
         write_source(sources, source)
-        first = nordcat(data, sources, "crawl")
+        first = nordcat(data, sources, command, source["name"])
         after_first = len(web.requests)
         write_source(sources, {**source, "max_runtime": None})
-        second = nordcat(data, sources, "crawl")
+        second = nordcat(data, sources, command, source["name"])
         second_pages = [path for _, path in web.requests[after_first:] if "verb=ListRecords" in path]
 
     assert first.returncode == 0, first.stdout + first.stderr
@@ -69,7 +74,8 @@ def test_an_oai_harvest_stopped_at_max_runtime_resumes_from_its_checkpoint(tmp_p
     assert stored(data) == (OAI_RECORDS, OAI_RECORDS)
 
 
-def test_an_html_crawl_stopped_at_max_runtime_resumes_from_its_frontier(tmp_path):
+@RUNS
+def test_an_html_crawl_stopped_at_max_runtime_resumes_from_its_frontier(tmp_path, command):
     data, sources = tmp_path / "data", tmp_path / "sources"
     pages = {f"/artikel/{i}": article(f"Partnerskab nummer {i}", f"Kommune og virksomhed samarbejder, sag {i}.")
              for i in range(ARTICLES)}
@@ -78,10 +84,10 @@ def test_an_html_crawl_stopped_at_max_runtime_resumes_from_its_frontier(tmp_path
                   "url": site.url + "/", "sitemaps": [site.url + "/sitemap.xml"],
                   "politeness": {"delay": 0.2, "concurrency": 1}, "max_runtime": "1.5s"}
         write_source(sources, source)
-        first = nordcat(data, sources, "crawl")
+        first = nordcat(data, sources, command, source["name"])
         fetched_first = site.fetched()
         write_source(sources, {**source, "max_runtime": None})
-        second = nordcat(data, sources, "crawl")
+        second = nordcat(data, sources, command, source["name"])
         fetched_second = site.fetched()[len(fetched_first):]
         with duckdb.connect(str(data / "warehouse.duckdb"), read_only=True) as con:
             frontier_left = con.execute("SELECT count(*) FROM crawl_frontier").fetchall()[0][0]
