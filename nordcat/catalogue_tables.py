@@ -174,6 +174,27 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         primary_key=("seq",),
     ),
     _table(
+        "merge_blocks",
+        "The fuzzy merge's memory of the blocks the last build compared (pipeline/merge/memory.py): a digest of "
+        "each block's key and members' versions. A block found again with the same digest is not compared again.",
+        C("digest", "bigint", "Of the merge code, the block key and each member's seq and compared fields",
+          not_null=True),
+        lives=frozenset({WAREHOUSE}),
+    ),
+    _table(
+        "merge_edges",
+        "The fuzzy merge's memory of the edges the last build found in its blocks: kept while their records "
+        "share a block compared with the same members, so an incremental build clusters as a full one.",
+        C("seq_a", "bigint", "The record version (mapped_records.seq) first in (source, record_key) order",
+          not_null=True),
+        C("seq_b", "bigint", "The other record version", not_null=True),
+        C("kinds", "text", 'The evidence both agreed on, joined by "+" ("title+year+authors")', not_null=True),
+        C("score", "real", "The pair's score (pipeline.merge.pair_score)", not_null=True),
+        C("rank", "real", "Its place in the union order: the score, less a year apart, more for one report number",
+          not_null=True),
+        lives=frozenset({WAREHOUSE}),
+    ),
+    _table(
         "person_mentions",
         "Persons named by each work's records (rewritten for the works a build recombines). A build resolves "
         "persons and document_persons again for the person keys of the works it recombined or dropped (and the "

@@ -8,9 +8,10 @@ Incremental: what costs per record (JSON parsing, the mapping, reading its text 
 places, topics and cases) is kept in `mapped_records`, keyed by the head version it was mapped
 from, its full text and the context that mapped it (the source's settings and a fingerprint of
 the code and data involved). A build maps only records without a valid row there (in worker
-processes when there are many), clusters all records again from their cached match keys, and
-combines only the works whose member versions changed (pipeline/combine.py); the other works'
-rows stay as they are.
+processes when there are many), clusters all records again from their cached match keys and the
+fuzzy merge's memory of the last build (merge_blocks, merge_edges: only the blocks that changed
+are compared again, pipeline/merge/memory.py), and combines only the works whose member versions
+changed (pipeline/combine.py); the other works' rows stay as they are.
 Persons are resolved again for the person keys the changed works name (pipeline/persons.py: a
 person never spans keys but through an ORCID, which the keys followed include); organisations
 and the seen dates are derived for all works from their rows. So an incremental build writes the
@@ -126,7 +127,8 @@ def _build(warehouse: Warehouse, sources: list[Source], full: bool, overrides: m
     linked = tuple(pair for source, key, page in warehouse.linked_documents()
                    if (pair := ((source, key), (source, canonical_url(page))))[1] in held)
     overrides = merge.Overrides(overrides.must_merge, overrides.must_not_merge + linked)
-    merged = merge.merge_works(merge_view(records), overrides)
+    memory = merge.FuzzyMemory() if full else fuzzy_memory(warehouse)
+    merged = merge.merge_works(merge_view(records), overrides, memory=memory)
     report.merge_warnings = merged.warnings
     report.blocked = merged.blocked
     clusters = [(list(c.members), (c.match_rule, c.match_score)) for c in merged.clusters]
@@ -146,6 +148,7 @@ def _build(warehouse: Warehouse, sources: list[Source], full: bool, overrides: m
             if person_keys is not None:
                 person_keys.update(key for key in batch["person_mentions"]["person_key"].to_pylist() if key)
         warehouse.update_seen_dates()
+        warehouse.replace_merge_memory(*memory_tables(merged.memory))
         report.persons = update_persons(warehouse, person_keys)
         report.organisations = replace_organisations(warehouse)
         replace_cooperation_models(warehouse)
@@ -162,11 +165,31 @@ def _build(warehouse: Warehouse, sources: list[Source], full: bool, overrides: m
 
 def merge_view(records: dict[str, list]) -> list[dict]:
     """What the merge compares of each record, from the mapped_records cache."""
-    return [{"_source": source, "_key": key, "_keys": json.loads(keys), "title": title,
+    return [{"_source": source, "_key": key, "_seq": seq, "_keys": json.loads(keys), "title": title,
              "authors": json.loads(authors) if authors else [], "year": year, "publisher": publisher, "series": series}
-            for (source, key, _), keys, title, authors, year, publisher, series
+            for (source, key, seq), keys, title, authors, year, publisher, series
             in zip(records["members"], records["keys"], records["title"], records["authors"], records["year"],
                    records["publisher"], records["series"])]
+
+
+def fuzzy_memory(warehouse: Warehouse) -> merge.FuzzyMemory:
+    """What the last build's fuzzy merge compared and found, as the merge takes it."""
+    blocks, edges = warehouse.merge_memory()
+    return merge.FuzzyMemory(frozenset(blocks.to_pylist()), tuple(
+        merge.MemoryEdge(a, b, tuple(kinds.split("+")), score, rank) for a, b, kinds, score, rank
+        in zip(*(edges[name].to_pylist() for name in ("seq_a", "seq_b", "kinds", "score", "rank")))))
+
+
+def memory_tables(memory: merge.FuzzyMemory) -> tuple[pa.Table, pa.Table]:
+    """The merge's memory as the warehouse keeps it (merge_blocks, merge_edges)."""
+    edges = memory.edges
+    return (pa.table({"digest": pa.array(list(memory.blocks), pa.int64())}, schema=tables.arrow_schema("merge_blocks")),
+            pa.table({"seq_a": pa.array([e.seq_a for e in edges], pa.int64()),
+                      "seq_b": pa.array([e.seq_b for e in edges], pa.int64()),
+                      "kinds": pa.array(["+".join(e.kinds) for e in edges], pa.string()),
+                      "score": pa.array([e.score for e in edges], pa.float64()),
+                      "rank": pa.array([e.rank for e in edges], pa.float64())},
+                     schema=tables.arrow_schema("merge_edges")))
 
 
 # --- mapping -------------------------------------------------------------------------------

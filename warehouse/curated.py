@@ -128,6 +128,17 @@ class CuratedStore:
                 **{name: table[name].to_pylist() for name in ("keys", "title", "authors", "year", "publisher",
                                                               "series")}}
 
+    def merge_memory(self) -> tuple[pa.Array, pa.Table]:
+        """What the last build's fuzzy merge compared and found (pipeline/merge/memory.py): its
+        block digests, and its edges (seq_a, seq_b, kinds, score, rank)."""
+        blocks = self.con.sql("SELECT digest FROM merge_blocks").to_arrow_table()["digest"]
+        return blocks, self.con.sql("SELECT seq_a, seq_b, kinds, score, rank FROM merge_edges").to_arrow_table()
+
+    def replace_merge_memory(self, blocks: pa.Table, edges: pa.Table) -> None:
+        """Keep this build's block digests and fuzzy edges for the next, inside its transaction."""
+        self.replace_table("merge_blocks", blocks)
+        self.replace_table("merge_edges", edges)
+
     def linked_documents(self) -> list[tuple[str, str, str]]:
         """(source, record_key, URL of the page it was found on) of every live record of a
         document linked from a page ("nordcat.found_on")."""

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from pipeline.merge.blocks import _candidate_pairs
+from pipeline.merge.blocks import Blocking, block_keys_of, blocking, candidate_pairs
 from pipeline.merge.keys import EXACT_KINDS
 from pipeline.merge.overrides import Overrides, RecordRef
-from pipeline.merge.parts import TitleParts, title_parts
+from pipeline.merge.memory import FuzzyMemory, MemoryEdge, block_digest, record_version
+from pipeline.merge.parts import TitleParts
 from pipeline.merge.scoring import pair_score, report_numbers
 from pipeline.merge.short_titles import SHORT_TITLE_SCORE, short_title_groups
 
@@ -25,6 +26,7 @@ class Blocked:
     comparisons: int = 0
     largest_block: int = 0
     uncompared: int = 0
+    reused: int = 0  # blocks an earlier build compared with the same members: their edges kept, not compared
 
 
 @dataclass(frozen=True)
@@ -80,25 +82,63 @@ def _same_report(a: dict, b: dict, parts_a: TitleParts, parts_b: TitleParts) -> 
     return bool(number) and number == report_numbers(b, parts_b)
 
 
-def _fuzzy_edges(works: list[dict], threshold: float) -> tuple[list[Edge], Blocked]:
+def _fuzzy_edges(works: list[dict], parts: list[TitleParts], threshold: float,
+                 memory: FuzzyMemory | None = None) -> tuple[list[Edge], Blocked, FuzzyMemory | None]:
     """Scored pairs within each block at or above the threshold, strongest first. Among equally
     strong pairs one of the same year goes first: a record between two look-alike versions (a
     working paper and its final report a year later, kept apart by their identifiers) joins the
-    one of its own year before the guards shut the other out."""
+    one of its own year before the guards shut the other out.
+    `memory`: what an earlier build found (works with "_seq" only): the blocks it compared with the
+    same members keep their edges and are not compared again (pipeline/merge/memory.py); then
+    what this build found is returned for the next (None without `memory`)."""
     edges, ranks = [], {}
-    parts = [title_parts(work.get("title")) for work in works]
     for first, *others in short_title_groups(works, parts):
         for other in others:
             edges.append(Edge(first, other, ("title",), SHORT_TITLE_SCORE))
             ranks[first, other] = SHORT_TITLE_SCORE
-    pairs, blocks = _candidate_pairs(works, parts)
+    found = blocking(works, parts)
+    digests = _block_digests(works, found, threshold) if memory is not None else {}
+    known = frozenset(key for key, digest in digests.items() if digest in memory.blocks) if memory else frozenset()
+    earlier = _earlier_edges(works, memory) if known else []
+    keys_of = block_keys_of(found, _records_to_place(found, known, earlier) if known else None)
+    remembered = []
+    for a, b, edge in earlier:
+        if not keys_of[a].isdisjoint(keys_of[b] & known):  # still compared in a block of the earlier build
+            edges.append(Edge(a, b, edge.kinds, edge.score))
+            ranks[a, b] = edge.rank
+            remembered.append(edge)
     comparisons = 0
-    for a, b in pairs:
+    for a, b in candidate_pairs(found, keys_of, known):
         comparisons += 1
-        found = pair_score(works[a], works[b], (parts[a], parts[b]))
-        if found and found.score >= threshold:
-            edges.append(Edge(a, b, found.evidence, found.score))
-            ranks[a, b] = found.score - YEAR_GAP_PENALTY * _year_gap(works[a], works[b]) \
+        scored = pair_score(works[a], works[b], (parts[a], parts[b]))
+        if scored and scored.score >= threshold:
+            edges.append(Edge(a, b, scored.evidence, scored.score))
+            ranks[a, b] = scored.score - YEAR_GAP_PENALTY * _year_gap(works[a], works[b]) \
                 + SAME_REPORT_BONUS * _same_report(works[a], works[b], parts[a], parts[b])
-    return sorted(edges, key=lambda e: (-ranks[e.a, e.b], e.a, e.b)), Blocked(comparisons, blocks.largest,
-                                                                             blocks.uncompared)
+            if memory is not None:
+                remembered.append(MemoryEdge(works[a]["_seq"], works[b]["_seq"], scored.evidence, scored.score,
+                                             ranks[a, b]))
+    found_now = FuzzyMemory(frozenset(digests.values()), tuple(remembered)) if memory is not None else None
+    return (sorted(edges, key=lambda e: (-ranks[e.a, e.b], e.a, e.b)),
+            Blocked(comparisons, found.largest, found.uncompared, len(known)), found_now)
+
+
+def _block_digests(works: list[dict], found: Blocking, threshold: float) -> dict[str, int]:
+    versions = [record_version(work, threshold) for work in works]
+    return {key: block_digest(key, members, versions) for key, members in found.blocks.items()}
+
+
+def _earlier_edges(works: list[dict], memory: FuzzyMemory) -> list[tuple[int, int, MemoryEdge]]:
+    """The earlier build's edges between records still here, by position."""
+    position = {work["_seq"]: index for index, work in enumerate(works)}
+    return [(position[edge.seq_a], position[edge.seq_b], edge) for edge in memory.edges
+            if edge.seq_a in position and edge.seq_b in position]
+
+
+def _records_to_place(found: Blocking, known: frozenset[str], earlier: list[tuple[int, int, MemoryEdge]]) -> set[int]:
+    """The records whose blocks the comparisons need: those in a block not known, and those of an
+    earlier edge."""
+    wanted = {index for key, members in found.blocks.items() if key not in known for index in members}
+    for a, b, _ in earlier:
+        wanted.update((a, b))
+    return wanted
