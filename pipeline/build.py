@@ -122,11 +122,7 @@ def _build(warehouse: Warehouse, sources: list[Source], full: bool, overrides: m
     remapped = refresh_mapped(warehouse, by_name, full=full)
     report.mapped = len(remapped)
     records = warehouse.mapped_keys()
-    # a document linked from a page is a work of its own, however alike its title and the page's
-    held = {(source, key) for source, key, _ in records["members"]}
-    linked = tuple(pair for source, key, page in warehouse.linked_documents()
-                   if (pair := ((source, key), (source, canonical_url(page))))[1] in held)
-    overrides = merge.Overrides(overrides.must_merge, overrides.must_not_merge + linked)
+    overrides = with_linked_documents(warehouse, records, overrides)
     memory = merge.FuzzyMemory() if full else fuzzy_memory(warehouse)
     merged = merge.merge_works(merge_view(records), overrides, memory=memory)
     report.merge_warnings = merged.warnings
@@ -161,6 +157,15 @@ def _build(warehouse: Warehouse, sources: list[Source], full: bool, overrides: m
     report.merged = sum(1 for group in members if len(group) > 1)
     report.combined = len(changed)
     return report
+
+
+def with_linked_documents(warehouse: Warehouse, records: dict[str, list], overrides: merge.Overrides) -> merge.Overrides:
+    """The overrides and, as must_not_merge pairs, each document linked from a page with that page:
+    a work of its own, however alike its title and the page's."""
+    held = {(source, key) for source, key, _ in records["members"]}
+    linked = tuple(pair for source, key, page in warehouse.linked_documents()
+                   if (pair := ((source, key), (source, canonical_url(page))))[1] in held)
+    return merge.Overrides(overrides.must_merge, overrides.must_not_merge + linked)
 
 
 def merge_view(records: dict[str, list]) -> list[dict]:
@@ -322,15 +327,38 @@ def record_organisations(metadata: dict[str, list[str]]) -> list[list[str]]:
 
 # --- derived tables ------------------------------------------------------------------------
 
+PERSON_BATCH = 50_000  # person keys a full build resolves at a time: a million works' mentions at once held gigabytes
+
+
 def update_persons(warehouse: Warehouse, keys: set[str] | None) -> int:
     """Resolve the persons of these person keys (None: of all) again from the works' mentions
-    and replace them and their credits; returns the number of persons resolved."""
-    linked = None if keys is None else warehouse.linked_person_keys(keys)
+    and replace them and their credits; returns the number of persons resolved. All of them are
+    resolved in batches of PERSON_BATCH keys, each with the keys an ORCID or Cristin id links to
+    them: a person spans keys only through those, so a batch's persons are those of all at once."""
+    if keys is not None:
+        return _resolve_persons(warehouse, warehouse.linked_person_keys(keys))
+    warehouse.replace_persons(None, *_person_tables([], []))
+    everyone, done, resolved = warehouse.person_keys(), set(), 0
+    for start in range(0, len(everyone), PERSON_BATCH):
+        batch = set(everyone[start:start + PERSON_BATCH]) - done
+        if batch:
+            linked = warehouse.linked_person_keys(batch)
+            done.update(linked)
+            resolved += _resolve_persons(warehouse, linked)
+    return resolved
+
+
+def _resolve_persons(warehouse: Warehouse, linked: list[str]) -> int:
+    """Resolve the persons of these keys (closed under ORCID and Cristin links) and replace them."""
     mentions, work_keys = warehouse.person_mentions(linked)
     found, credits = persons.resolve([persons.Mention(**row) for row in mentions], work_keys)
-    warehouse.replace_persons(linked, rows_table([vars(p) for p in found], tables.arrow_schema("persons")),
-                              rows_table([vars(c) for c in credits], tables.arrow_schema("document_persons")))
+    warehouse.replace_persons(linked, *_person_tables(found, credits))
     return len(found)
+
+
+def _person_tables(found: list[persons.Person], credits: list[persons.Credit]) -> tuple[pa.Table, pa.Table]:
+    return (rows_table([vars(p) for p in found], tables.arrow_schema("persons")),
+            rows_table([vars(c) for c in credits], tables.arrow_schema("document_persons")))
 
 
 def replace_organisations(warehouse: Warehouse) -> int:

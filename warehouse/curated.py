@@ -217,6 +217,11 @@ class CuratedStore:
             self.con.unregister("kept_works")
         return {key for (key,) in rows}
 
+    def person_keys(self) -> list[str]:
+        """Every person key the works' mentions name, in order."""
+        return [key for (key,) in self.con.execute(
+            "SELECT DISTINCT person_key FROM person_mentions WHERE person_key IS NOT NULL ORDER BY 1").fetchall()]
+
     def linked_person_keys(self, keys: set[str]) -> list[str]:
         """The keys and every key that shares an ORCID or a Cristin id with one of them, transitively."""
         found, frontier = set(keys), set(keys)
