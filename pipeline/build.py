@@ -171,10 +171,11 @@ def with_linked_documents(warehouse: Warehouse, records: dict[str, list], overri
 def merge_view(records: dict[str, list]) -> list[dict]:
     """What the merge compares of each record, from the mapped_records cache."""
     return [{"_source": source, "_key": key, "_seq": seq, "_keys": json.loads(keys), "title": title,
-             "authors": json.loads(authors) if authors else [], "year": year, "publisher": publisher, "series": series}
-            for (source, key, seq), keys, title, authors, year, publisher, series
+             "authors": json.loads(authors) if authors else [], "year": year, "publisher": publisher, "series": series,
+             "_parts": merge.TitleParts.from_json(parts)}
+            for (source, key, seq), keys, title, authors, year, publisher, series, parts
             in zip(records["members"], records["keys"], records["title"], records["authors"], records["year"],
-                   records["publisher"], records["series"])]
+                   records["publisher"], records["series"], records["title_parts"])]
 
 
 def fuzzy_memory(warehouse: Warehouse) -> merge.FuzzyMemory:
@@ -266,7 +267,18 @@ def map_record(row: dict, source: Source | None, context: str) -> dict:
                 text_url=row["fulltext_url"] if row["fulltext"] else None)  # the PDF its text is from
     return {"seq": row["seq"], "source": row["source"], "record_key": row["record_key"], "context": context,
             "fulltext_url": row["fulltext_url"], "fulltext_sha256": row["fulltext_sha256"],
-            "keys": json.dumps(merge.match_keys(work)), "unmapped": unmapped, "work": json.dumps(work, ensure_ascii=False)}
+            "keys": json.dumps(merge.match_keys(work)), "unmapped": unmapped, "work": json.dumps(work, ensure_ascii=False),
+            **merge_fields(work)}
+
+
+def merge_fields(work: dict) -> dict:
+    """What the merge compares of a record (mapped_records' columns for it): the series with its
+    number in one text."""
+    series = " ".join(part for part in (work.get("series"), work.get("series_number")) if part is not None)
+    authors = work.get("authors")
+    return {"title": work.get("title"), "authors": json.dumps(authors, ensure_ascii=False) if authors else None,
+            "year": work.get("year"), "publisher": work.get("publisher"), "series": series or None,
+            "title_parts": merge.title_parts(work.get("title")).to_json()}
 
 
 def _first(values: list | None) -> str | None:

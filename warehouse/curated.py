@@ -112,21 +112,15 @@ class CuratedStore:
 
     def mapped_keys(self) -> dict[str, list]:
         """Every live record's (source, record_key, seq), match keys (JSON) and the fields the
-        fuzzy merge compares (title, authors as JSON, year, publisher, series with its number), in (source,
-        record_key)
-        order."""
+        fuzzy merge compares (title, authors as JSON, year, publisher, series with its number, title
+        parts as JSON), in (source, record_key) order."""
         table = self.con.sql("""
-            SELECT source, record_key, seq, keys, json_extract_string(work, '$.title') AS title,
-                   json_extract(work, '$.authors')::VARCHAR AS authors,
-                   TRY_CAST(json_extract_string(work, '$.year') AS INTEGER) AS year,
-                   json_extract_string(work, '$.publisher') AS publisher,
-                   nullif(concat_ws(' ', json_extract_string(work, '$.series'),
-                                    json_extract_string(work, '$.series_number')), '') AS series
+            SELECT source, record_key, seq, keys, title, authors, year, publisher, series, title_parts
             FROM mapped_records ORDER BY source, record_key""").to_arrow_table()
         columns = [table[name].to_pylist() for name in ("source", "record_key", "seq")]
         return {"members": list(zip(*columns)),
                 **{name: table[name].to_pylist() for name in ("keys", "title", "authors", "year", "publisher",
-                                                              "series")}}
+                                                              "series", "title_parts")}}
 
     def merge_memory(self) -> tuple[pa.Array, pa.Table]:
         """What the last build's fuzzy merge compared and found (pipeline/merge/memory.py): its

@@ -36,8 +36,8 @@ class MergeResult:
 
 def merge_works(works: list[dict], overrides: Overrides = Overrides(), *, fuzzy: bool = True,
                 threshold: float = FUZZY_THRESHOLD, memory: FuzzyMemory | None = None) -> MergeResult:
-    """Cluster mapped works (with "_source" and "_key", and "_keys" where the caller has their
-    match keys already) into works: overrides, then exact identifier edges, then fuzzy edges
+    """Cluster mapped works (with "_source" and "_key", and "_keys" and "_parts" where the caller
+    has their match keys and title_parts already) into works: overrides, then exact identifier edges, then fuzzy edges
     from the strongest down. `memory`: what the fuzzy stage of an earlier build found (works with
     "_seq", their version, only; FuzzyMemory() for none): only blocks that changed are compared
     again, with the same clusters as without, and the result's memory is for the next build."""
@@ -46,7 +46,7 @@ def merge_works(works: list[dict], overrides: Overrides = Overrides(), *, fuzzy:
     position = {(w["_source"], w["_key"]): p for p, w in enumerate(ordered)}
     warnings: list[str] = []
     joins, forbidden = _override_edges(overrides, position, warnings)
-    parts = [title_parts(w.get("title")) for w in ordered]
+    parts = [w["_parts"] if "_parts" in w else title_parts(w.get("title")) for w in ordered]
     fuzzy_edges, blocked, remembered = (_fuzzy_edges(ordered, parts, threshold, memory) if fuzzy
                                         else ([], Blocked(), None))
     found = _connect([w["_keys"] if "_keys" in w else match_keys(w) for w in ordered], joins, forbidden,

@@ -147,3 +147,13 @@ def test_a_change_of_the_merge_code_or_threshold_forgets_every_block(monkeypatch
 def test_without_versions_the_merge_keeps_no_memory():
     works = [{"_source": "repo", "_key": str(n), "title": f"Rapport fra samarbeid om helse {n}"} for n in range(3)]
     assert merge.merge_works(works).memory is None
+
+
+def test_title_parts_kept_with_a_mapped_record_are_the_parts_of_its_title():
+    from quality import merge as quality_merge
+
+    titles = [p[side]["title"] for p in quality_merge.load_pairs() for side in "ab"]
+    titles += [None, "", "VEDLEGG 2: Årsrapport 2021 (NIBR-rapport 2017:12)"]
+    parts = [merge.title_parts(title) for title in titles]
+    assert [merge.TitleParts.from_json(p.to_json()) for p in parts] == parts
+    assert any(p.numbers and p.series and p.kinds for p in parts)
