@@ -241,14 +241,15 @@ def equal_to_a_full_merge(warehouse: Path) -> tuple[bool, int]:
     of the same mapped records finds, its fuzzy stage comparing every block; and how many works."""
     with Warehouse(warehouse) as wh:
         records = wh.mapped_keys()
-        merged = merge.merge_works(merge_view(records), with_linked_documents(wh, records, merge.Overrides()),
+        held = records.pop("members")
+        merged = merge.merge_works(merge_view(held, records), with_linked_documents(wh, held, merge.Overrides()),
                                    memory=merge.FuzzyMemory())
         written = wh.query("""SELECT s.document_id, s.source, s.record_key, d.match_rule, d.match_score
                               FROM document_sources s JOIN documents d ON d.id = s.document_id""")
     works: dict[str, tuple[list, str, float | None]] = {}
     for work_id, source, key, rule, score in written:
         works.setdefault(work_id, ([], rule, score))[0].append((source, key))
-    found = {(tuple(sorted(records["members"][i][:2] for i in c.members)), c.match_rule, c.match_score)
+    found = {(tuple(sorted(held[i][:2] for i in c.members)), c.match_rule, c.match_score)
              for c in merged.clusters}
     return found == {(tuple(sorted(members)), rule, score) for members, rule, score in works.values()}, len(found)
 

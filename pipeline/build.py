@@ -122,13 +122,19 @@ def _build(warehouse: Warehouse, sources: list[Source], full: bool, overrides: m
     remapped = refresh_mapped(warehouse, by_name, full=full)
     report.mapped = len(remapped)
     records = warehouse.mapped_keys()
-    overrides = with_linked_documents(warehouse, records, overrides)
+    held = records.pop("members")  # (source, record_key, seq) of each record, in the order of the rest
+    overrides = with_linked_documents(warehouse, held, overrides)
     memory = merge.FuzzyMemory() if full else fuzzy_memory(warehouse)
-    merged = merge.merge_works(merge_view(records), overrides, memory=memory)
+    view = merge_view(held, records)
+    del records  # the compared fields as text, parsed into the view: hundreds of MB at 1M records
+    merged = merge.merge_works(view, overrides, memory=memory)
+    del view
     report.merge_warnings = merged.warnings
     report.blocked = merged.blocked
     clusters = [(list(c.members), (c.match_rule, c.match_score)) for c in merged.clusters]
-    members = [[records["members"][i] for i in cluster] for cluster, _ in clusters]
+    found_memory = merged.memory
+    del merged
+    members = [[held[i] for i in cluster] for cluster, _ in clusters]
     ids = assign_ids(members, warehouse.previous_ids())
     differ = set(ids) if full else warehouse.changed_works(pa.table({
         "id": pa.array([work_id for work_id, group in zip(ids, members) for _ in group], pa.string()),
@@ -144,7 +150,7 @@ def _build(warehouse: Warehouse, sources: list[Source], full: bool, overrides: m
             if person_keys is not None:
                 person_keys.update(key for key in batch["person_mentions"]["person_key"].to_pylist() if key)
         warehouse.update_seen_dates()
-        warehouse.replace_merge_memory(*memory_tables(merged.memory))
+        warehouse.replace_merge_memory(*memory_tables(found_memory))
         report.persons = update_persons(warehouse, person_keys)
         report.organisations = replace_organisations(warehouse)
         replace_cooperation_models(warehouse)
@@ -152,29 +158,32 @@ def _build(warehouse: Warehouse, sources: list[Source], full: bool, overrides: m
         unmapped = warehouse.replace_unmapped_fields()
     for source, key, count in unmapped:
         report.unmapped.setdefault(source, Counter())[key] = count
-    report.records = len(records["members"])
+    report.records = len(held)
     report.documents = len(members)
     report.merged = sum(1 for group in members if len(group) > 1)
     report.combined = len(changed)
     return report
 
 
-def with_linked_documents(warehouse: Warehouse, records: dict[str, list], overrides: merge.Overrides) -> merge.Overrides:
-    """The overrides and, as must_not_merge pairs, each document linked from a page with that page:
-    a work of its own, however alike its title and the page's."""
-    held = {(source, key) for source, key, _ in records["members"]}
-    linked = tuple(pair for source, key, page in warehouse.linked_documents()
-                   if (pair := ((source, key), (source, canonical_url(page))))[1] in held)
+def with_linked_documents(warehouse: Warehouse, held: list[tuple[str, str, int]],
+                          overrides: merge.Overrides) -> merge.Overrides:
+    """The overrides and, as must_not_merge pairs, each document linked from a page with that page
+    (of the `held` records): a work of its own, however alike its title and the page's."""
+    documents = warehouse.linked_documents()
+    refs = {(source, key) for source, key, _ in held} if documents else set()  # a million tuples for none
+    linked = tuple(pair for source, key, page in documents
+                   if (pair := ((source, key), (source, canonical_url(page))))[1] in refs)
     return merge.Overrides(overrides.must_merge, overrides.must_not_merge + linked)
 
 
-def merge_view(records: dict[str, list]) -> list[dict]:
-    """What the merge compares of each record, from the mapped_records cache."""
+def merge_view(held: list[tuple[str, str, int]], records: dict[str, list]) -> list[dict]:
+    """What the merge compares of each record (`held`: source, record_key, seq), from the
+    mapped_records cache (`records`: mapped_keys' columns)."""
     return [{"_source": source, "_key": key, "_seq": seq, "_keys": json.loads(keys), "title": title,
              "authors": json.loads(authors) if authors else [], "year": year, "publisher": publisher, "series": series,
              "_parts": merge.TitleParts.from_json(parts)}
             for (source, key, seq), keys, title, authors, year, publisher, series, parts
-            in zip(records["members"], records["keys"], records["title"], records["authors"], records["year"],
+            in zip(held, records["keys"], records["title"], records["authors"], records["year"],
                    records["publisher"], records["series"], records["title_parts"])]
 
 

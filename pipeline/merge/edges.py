@@ -59,16 +59,19 @@ def _override_edges(overrides: Overrides, position: dict[RecordRef, int],
 
 
 def _exact_edges(keys_per_record: list[list[str]]) -> list[Edge]:
-    """One edge from the first holder of a key to each other holder, keys in EXACT_KINDS order."""
-    holders: dict[str, list[int]] = defaultdict(list)
+    """One edge from the first holder of a key to each other holder, keys in EXACT_KINDS order.
+    Only a key held twice gets a list: most keys (a record's own handle and URL) are held once,
+    and a list for each was a gigabyte at a million records."""
+    first: dict[str, int] = {}
+    others: dict[str, list[int]] = defaultdict(list)
     for index, keys in enumerate(keys_per_record):
         for key in dict.fromkeys(keys):
-            holders[key].append(index)
+            if first.setdefault(key, index) != index:
+                others[key].append(index)
     rank = {kind: n for n, kind in enumerate(EXACT_KINDS)}
     edges = []
-    for key in sorted(holders, key=lambda k: (rank[k.split(":", 1)[0]], k)):
-        first, *others = holders[key]
-        edges += [Edge(first, other, (key.split(":", 1)[0],), 1.0) for other in others]
+    for key in sorted(others, key=lambda k: (rank[k.split(":", 1)[0]], k)):
+        edges += [Edge(first[key], other, (key.split(":", 1)[0],), 1.0) for other in others[key]]
     return edges
 
 
