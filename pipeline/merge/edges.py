@@ -127,8 +127,9 @@ def _fuzzy_edges(works: list[dict], parts: list[TitleParts], threshold: float,
 
 
 def _block_digests(works: list[dict], found: Blocking, threshold: float) -> dict[str, int]:
+    """The digest of each block of two records or more (a block of one holds no pair to remember)."""
     versions = [record_version(work, threshold) for work in works]
-    return {key: block_digest(key, members, versions) for key, members in found.blocks.items()}
+    return {key: block_digest(key, members, versions) for key, members in found.blocks.items() if len(members) > 1}
 
 
 def _earlier_edges(works: list[dict], memory: FuzzyMemory) -> list[tuple[int, int, MemoryEdge]]:
@@ -141,7 +142,8 @@ def _earlier_edges(works: list[dict], memory: FuzzyMemory) -> list[tuple[int, in
 def _records_to_place(found: Blocking, known: frozenset[str], earlier: list[tuple[int, int, MemoryEdge]]) -> set[int]:
     """The records whose blocks the comparisons need: those in a block not known, and those of an
     earlier edge."""
-    wanted = {index for key, members in found.blocks.items() if key not in known for index in members}
+    wanted = {index for key, members in found.blocks.items() if len(members) > 1 and key not in known
+              for index in members}
     for a, b, _ in earlier:
         wanted.update((a, b))
     return wanted
