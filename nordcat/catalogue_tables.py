@@ -191,6 +191,16 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         lives=frozenset({WAREHOUSE}),
     ),
     _table(
+        "merge_records",
+        "The fuzzy merge's memory of the records the last build compared: in a block that changed, two records "
+        "of the same version that shared a block then are not compared again.",
+        C("seq", "bigint", "The record version (mapped_records.seq)", not_null=True),
+        C("version", "bigint", "Of the merge code, the seq and the compared fields (pipeline.merge.memory)",
+          not_null=True),
+        C("blocks", "json", "Hashes of the keys of the blocks of two or more records it was in", not_null=True),
+        lives=frozenset({WAREHOUSE}),
+    ),
+    _table(
         "merge_edges",
         "The fuzzy merge's memory of the edges the last build found in its blocks: kept while their records "
         "share a block compared with the same members, so an incremental build clusters as a full one.",

@@ -188,23 +188,41 @@ def merge_view(held: list[tuple[str, str, int]], records: dict[str, list]) -> li
 
 
 def fuzzy_memory(warehouse: Warehouse) -> merge.FuzzyMemory:
-    """What the last build's fuzzy merge compared and found, as the merge takes it."""
+    """What the last build's fuzzy merge compared and found, as the merge takes it (its records
+    looked up when the merge asks for them: most are never asked for)."""
     blocks, edges = warehouse.merge_memory()
     return merge.FuzzyMemory(frozenset(blocks.to_pylist()), tuple(
         merge.MemoryEdge(a, b, tuple(kinds.split("+")), score, rank) for a, b, kinds, score, rank
-        in zip(*(edges[name].to_pylist() for name in ("seq_a", "seq_b", "kinds", "score", "rank")))))
+        in zip(*(edges[name].to_pylist() for name in ("seq_a", "seq_b", "kinds", "score", "rank")))),
+        _StoredRecords(warehouse))
 
 
-def memory_tables(memory: merge.FuzzyMemory) -> tuple[pa.Table, pa.Table]:
-    """The merge's memory as the warehouse keeps it (merge_blocks, merge_edges)."""
-    edges = memory.edges
+class _StoredRecords:
+    """The last build's merge memory of records, recalled from the warehouse."""
+
+    def __init__(self, warehouse: Warehouse):
+        self.warehouse = warehouse
+
+    def recall(self, seqs: list[int]) -> dict[int, merge.RecordMemory]:
+        table = self.warehouse.merge_records(seqs)
+        return {seq: merge.RecordMemory(version, frozenset(json.loads(blocks))) for seq, version, blocks
+                in zip(*(table[name].to_pylist() for name in ("seq", "version", "blocks")))}
+
+
+def memory_tables(memory: merge.FuzzyMemory) -> tuple[pa.Table, pa.Table, pa.Table]:
+    """The merge's memory as the warehouse keeps it (merge_blocks, merge_edges, merge_records)."""
+    edges, records = memory.edges, memory.records
     return (pa.table({"digest": pa.array(list(memory.blocks), pa.int64())}, schema=tables.arrow_schema("merge_blocks")),
             pa.table({"seq_a": pa.array([e.seq_a for e in edges], pa.int64()),
                       "seq_b": pa.array([e.seq_b for e in edges], pa.int64()),
                       "kinds": pa.array(["+".join(e.kinds) for e in edges], pa.string()),
                       "score": pa.array([e.score for e in edges], pa.float64()),
                       "rank": pa.array([e.rank for e in edges], pa.float64())},
-                     schema=tables.arrow_schema("merge_edges")))
+                     schema=tables.arrow_schema("merge_edges")),
+            pa.table({"seq": pa.array(list(records), pa.int64()),
+                      "version": pa.array([r.version for r in records.values()], pa.int64()),
+                      "blocks": pa.array([json.dumps(sorted(r.blocks)) for r in records.values()], pa.string())},
+                     schema=tables.arrow_schema("merge_records")))
 
 
 # --- mapping -------------------------------------------------------------------------------

@@ -128,10 +128,20 @@ class CuratedStore:
         blocks = self.con.sql("SELECT digest FROM merge_blocks").to_arrow_table()["digest"]
         return blocks, self.con.sql("SELECT seq_a, seq_b, kinds, score, rank FROM merge_edges").to_arrow_table()
 
-    def replace_merge_memory(self, blocks: pa.Table, edges: pa.Table) -> None:
-        """Keep this build's block digests and fuzzy edges for the next, inside its transaction."""
+    def merge_records(self, seqs: list[int]) -> pa.Table:
+        """The last build's merge memory of these records (seq, version, blocks)."""
+        self.con.register("wanted_seqs", pa.table({"seq": pa.array(seqs, pa.int64())}))
+        try:
+            return self.con.sql("SELECT seq, version, blocks FROM merge_records JOIN wanted_seqs USING (seq)"
+                                ).to_arrow_table()
+        finally:
+            self.con.unregister("wanted_seqs")
+
+    def replace_merge_memory(self, blocks: pa.Table, edges: pa.Table, records: pa.Table) -> None:
+        """Keep this build's block digests, fuzzy edges and records for the next, inside its transaction."""
         self.replace_table("merge_blocks", blocks)
         self.replace_table("merge_edges", edges)
+        self.replace_table("merge_records", records)
 
     def linked_documents(self) -> list[tuple[str, str, str]]:
         """(source, record_key, URL of the page it was found on) of every live record of a

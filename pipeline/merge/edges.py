@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pipeline.merge.blocks import Blocking, block_keys_of, blocking, candidate_pairs
 from pipeline.merge.keys import EXACT_KINDS
 from pipeline.merge.overrides import Overrides, RecordRef
-from pipeline.merge.memory import FuzzyMemory, MemoryEdge, block_digest, record_version
+from pipeline.merge.memory import (
+    FuzzyMemory, MemoryEdge, Recorded, RecordMemory, as_int, block_digest, key_hash, record_version)
 from pipeline.merge.parts import TitleParts
 from pipeline.merge.scoring import pair_score, report_numbers
 from pipeline.merge.short_titles import SHORT_TITLE_SCORE, short_title_groups
@@ -91,27 +92,34 @@ def _fuzzy_edges(works: list[dict], parts: list[TitleParts], threshold: float,
     strong pairs one of the same year goes first: a record between two look-alike versions (a
     working paper and its final report a year later, kept apart by their identifiers) joins the
     one of its own year before the guards shut the other out.
-    `memory`: what an earlier build found (works with "_seq" only): the blocks it compared with the
-    same members keep their edges and are not compared again (pipeline/merge/memory.py); then
-    what this build found is returned for the next (None without `memory`)."""
+    `memory`: what an earlier build found (works with "_seq" only): a block it compared with the
+    same members, and a pair of unchanged records it compared, are not compared again, and their
+    edges are kept (pipeline/merge/memory.py); then what this build found is returned for the
+    next (None without `memory`)."""
     edges, ranks = [], {}
     for first, *others in short_title_groups(works, parts):
         for other in others:
             edges.append(Edge(first, other, ("title",), SHORT_TITLE_SCORE))
             ranks[first, other] = SHORT_TITLE_SCORE
     found = blocking(works, parts)
-    digests = _block_digests(works, found, threshold) if memory is not None else {}
+    versions = [record_version(work, threshold) for work in works] if memory is not None else []
+    digests = _block_digests(found, versions) if memory is not None else {}
     known = frozenset(key for key, digest in digests.items() if digest in memory.blocks) if memory else frozenset()
-    earlier = _earlier_edges(works, memory) if known else []
-    keys_of = block_keys_of(found, _records_to_place(found, known, earlier) if known else None)
+    earlier = _earlier_edges(works, memory) if memory else []
+    places = _records_to_place(found, known, earlier) if memory and (memory.blocks or memory.edges) else None
+    keys_of = block_keys_of(found, places)
+    compared = _compared_before(works, versions, places, memory) if places else {}
     remembered = []
     for a, b, edge in earlier:
-        if not keys_of[a].isdisjoint(keys_of[b] & known):  # still compared in a block of the earlier build
+        shared = keys_of[a] & keys_of[b]  # still a pair, of two records unchanged since it was found
+        if not shared.isdisjoint(known) or (shared and a in compared and b in compared):
             edges.append(Edge(a, b, edge.kinds, edge.score))
             ranks[a, b] = edge.rank
             remembered.append(edge)
     comparisons = 0
     for a, b in candidate_pairs(found, keys_of, known):
+        if a in compared and b in compared and not compared[a].isdisjoint(compared[b]):
+            continue  # two unchanged records that shared a block: compared by the earlier build
         comparisons += 1
         scored = pair_score(works[a], works[b], (parts[a], parts[b]))
         if scored and scored.score >= threshold:
@@ -121,14 +129,35 @@ def _fuzzy_edges(works: list[dict], parts: list[TitleParts], threshold: float,
             if memory is not None:
                 remembered.append(MemoryEdge(works[a]["_seq"], works[b]["_seq"], scored.evidence, scored.score,
                                              ranks[a, b]))
-    found_now = FuzzyMemory(frozenset(digests.values()), tuple(remembered)) if memory is not None else None
+    found_now = FuzzyMemory(frozenset(digests.values()), tuple(remembered), _recorded(works, found, versions)) \
+        if memory is not None else None
     return (sorted(edges, key=lambda e: (-ranks[e.a, e.b], e.a, e.b)),
             Blocked(comparisons, found.largest, found.uncompared, len(known)), found_now)
 
 
-def _block_digests(works: list[dict], found: Blocking, threshold: float) -> dict[str, int]:
+def _compared_before(works: list[dict], versions: list[bytes], places: set[int],
+                     memory: FuzzyMemory) -> dict[int, frozenset[int]]:
+    """Of these records, those unchanged since the earlier build (the same version): the blocks
+    they were compared in then."""
+    recalled = memory.records.recall([works[index]["_seq"] for index in places])
+    return {index: before.blocks for index in places
+            if (before := recalled.get(works[index]["_seq"])) and before.version == as_int(versions[index])}
+
+
+def _recorded(works: list[dict], found: Blocking, versions: list[bytes]) -> Recorded:
+    """This build's records as the next build recalls them: version and blocks of two or more."""
+    blocks_of: dict[int, set[int]] = defaultdict(set)
+    for key, members in found.blocks.items():
+        if len(members) > 1:
+            hashed = key_hash(key)
+            for index in members:
+                blocks_of[index].add(hashed)
+    return Recorded({works[index]["_seq"]: RecordMemory(as_int(versions[index]), frozenset(blocks))
+                     for index, blocks in blocks_of.items()})
+
+
+def _block_digests(found: Blocking, versions: list[bytes]) -> dict[str, int]:
     """The digest of each block of two records or more (a block of one holds no pair to remember)."""
-    versions = [record_version(work, threshold) for work in works]
     return {key: block_digest(key, members, versions) for key, members in found.blocks.items() if len(members) > 1}
 
 

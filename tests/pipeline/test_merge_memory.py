@@ -114,7 +114,7 @@ def test_an_incremental_merge_gives_the_clusters_of_a_full_one_round_after_round
         assert identified(incremental, works) == identified(full, works)
         assert incremental.warnings == full.warnings
         assert edges(incremental.memory) == edges(full.memory) and incremental.memory.blocks == full.memory.blocks
-        assert incremental.comparisons < full.comparisons
+        assert incremental.comparisons < full.comparisons / 4
         reused += incremental.blocked.reused
         # an edge between two unchanged records gone: their block grew past MAX_BLOCK and was split
         live = {work["_seq"] for work in works}
