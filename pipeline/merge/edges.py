@@ -4,6 +4,7 @@ fuzzy pairs within blocks, strongest first."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.merge.blocks import Blocking, block_keys_of, blocking, candidate_pairs
@@ -117,7 +118,7 @@ def _fuzzy_edges(works: list[dict], parts: list[TitleParts], threshold: float,
             ranks[a, b] = edge.rank
             remembered.append(edge)
     comparisons = 0
-    for a, b in candidate_pairs(found, keys_of, known):
+    for a, b in candidate_pairs(found, keys_of, known, _settled(compared) if compared else None):
         if a in compared and b in compared and not compared[a].isdisjoint(compared[b]):
             continue  # two unchanged records that shared a block: compared by the earlier build
         comparisons += 1
@@ -142,6 +143,14 @@ def _compared_before(works: list[dict], versions: list[bytes], places: set[int],
     recalled = memory.records.recall([works[index]["_seq"] for index in places])
     return {index: before.blocks for index in places
             if (before := recalled.get(works[index]["_seq"])) and before.version == as_int(versions[index])}
+
+
+def _settled(compared: dict[int, frozenset[int]]) -> Callable[[str, list[int]], set[int]]:
+    """The members of a block that were in it at the earlier build, unchanged: their pairs were compared then."""
+    def settled(key: str, members: list[int]) -> set[int]:
+        hashed = key_hash(key)
+        return {index for index in members if hashed in compared.get(index, ())}
+    return settled
 
 
 def _recorded(works: list[dict], found: Blocking, versions: list[bytes]) -> Recorded:
