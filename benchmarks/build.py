@@ -24,6 +24,8 @@ import duckdb
 import yaml
 
 from benchmarks.oai_harvest import NORDCAT, measured
+from pipeline import merge
+from pipeline.build import merge_view, with_linked_documents
 from warehouse.store import Warehouse
 
 REPO, ARCHIVE = "bench-biopen", "bench-nora"
@@ -225,12 +227,34 @@ def main() -> None:
         incremental = print_build("incremental", timed_build(base))
         print(f"\nincremental: {touched:,} raw records changed, deleted or added ({touched / args.records:.1%});"
               f" full / incremental build time: {full[1] / incremental[1]:.1f}x", flush=True)
+        equal, works = equal_to_a_full_merge(data / "warehouse.duckdb")
+        print(f"incremental works equal to a full merge of the same records (fuzzy stage from scratch): {equal}"
+              f" ({works:,} works)", flush=True)
+        assert equal, "the incremental build's works differ from a full merge's"
         published = measured([*base, "publish"])
         works, catalogue_mb, index_mb = catalogue_size(data)
     verdict = "ok" if published.seconds <= PUBLISH_TARGET_S else "MISSED"
     print(f"publish: {published.seconds:.1f} s (process), peak {published.peak_rss_mb:.0f} MB, {works:,} works;"
           f" catalogue.db {catalogue_mb:,.0f} MB, ranked index {index_mb:,.0f} MB"
           f" (target <= {PUBLISH_TARGET_S} s with every search index: {verdict})")
+
+
+def equal_to_a_full_merge(warehouse: Path) -> tuple[bool, int]:
+    """Whether the works the last build wrote (members, match rule and score) are those a full merge
+    of the same mapped records finds, its fuzzy stage comparing every block; and how many works."""
+    with Warehouse(warehouse) as wh:
+        records = wh.mapped_keys()
+        held = records.pop("members")
+        merged = merge.merge_works(merge_view(held, records), with_linked_documents(wh, held, merge.Overrides()),
+                                   memory=merge.FuzzyMemory())
+        written = wh.query("""SELECT s.document_id, s.source, s.record_key, d.match_rule, d.match_score
+                              FROM document_sources s JOIN documents d ON d.id = s.document_id""")
+    works: dict[str, tuple[list, str, float | None]] = {}
+    for work_id, source, key, rule, score in written:
+        works.setdefault(work_id, ([], rule, score))[0].append((source, key))
+    found = {(tuple(sorted(held[i][:2] for i in c.members)), c.match_rule, c.match_score)
+             for c in merged.clusters}
+    return found == {(tuple(sorted(members)), rule, score) for members, rule, score in works.values()}, len(found)
 
 
 def print_build(name: str, measured_build: tuple[float, float, float, str]) -> tuple[float, float, float, str]:

@@ -189,8 +189,48 @@ TABLES: dict[str, Table] = {t.name: t for t in (
           fields=(("field", "text"), ("example", "text"))),
         C("work", "json", "The mapped record (pipeline.mapping.to_work and more)", not_null=True,
           compression="zstd"),
+        # what the merge reads of every record in every build, out of `work`: parsing a million works'
+        # JSON for them took longer than the rest of an incremental build's merge
+        C("title", "text", "The work's title, as the merge compares it", added=True),
+        C("authors", "json", 'JSON list of "Family, Given", as the merge compares them', added=True),
+        C("year", "integer", "Year of issue, as the merge compares it", added=True),
+        C("publisher", "text", "Publisher, as the merge compares it", added=True),
+        C("series", "text", "Series and its number, one text, as the merge compares it", added=True),
+        C("title_parts", "json", "The title taken apart (pipeline.merge.title_parts), as the merge compares it",
+          added=True),
         lives=frozenset({WAREHOUSE}),
         primary_key=("seq",),
+    ),
+    _table(
+        "merge_blocks",
+        "The fuzzy merge's memory of the blocks the last build compared (pipeline/merge/memory.py): a digest of "
+        "each block's key and members' versions. A block found again with the same digest is not compared again.",
+        C("digest", "bigint", "Of the merge code, the block key and each member's seq and compared fields",
+          not_null=True),
+        lives=frozenset({WAREHOUSE}),
+    ),
+    _table(
+        "merge_records",
+        "The fuzzy merge's memory of the records the last build compared: in a block that changed, two records "
+        "of the same version that shared a block then are not compared again.",
+        C("seq", "bigint", "The record version (mapped_records.seq)", not_null=True),
+        C("version", "bigint", "Of the merge code, the seq and the compared fields (pipeline.merge.memory)",
+          not_null=True),
+        C("blocks", "json", "Hashes of the keys of the blocks of two or more records it was in", not_null=True),
+        lives=frozenset({WAREHOUSE}),
+    ),
+    _table(
+        "merge_edges",
+        "The fuzzy merge's memory of the edges the last build found in its blocks: kept while their records "
+        "share a block compared with the same members, so an incremental build clusters as a full one.",
+        C("seq_a", "bigint", "The record version (mapped_records.seq) first in (source, record_key) order",
+          not_null=True),
+        C("seq_b", "bigint", "The other record version", not_null=True),
+        C("kinds", "text", 'The evidence both agreed on, joined by "+" ("title+year+authors")', not_null=True),
+        C("score", "real", "The pair's score (pipeline.merge.pair_score)", not_null=True),
+        C("rank", "real", "Its place in the union order: the score, less a year apart, more for one report number",
+          not_null=True),
+        lives=frozenset({WAREHOUSE}),
     ),
     _table(
         "person_mentions",

@@ -229,9 +229,9 @@ def run_build(config: Config, full: bool = False) -> None:
     events.event("build", "fuzzy_merge",
                  f"  fuzzy merge: {blocked.comparisons:,} pairs compared ({blocked.comparisons / max(report.records, 1):.1f} "
                  f"per record), largest block {blocked.largest_block:,} records, {blocked.uncompared:,} left uncompared "
-                 f"in blocks of one too common title",
+                 f"in blocks of one too common title, {blocked.reused:,} blocks unchanged since the last build",
                  counts={"comparisons": blocked.comparisons, "largest_block": blocked.largest_block,
-                         "uncompared": blocked.uncompared})
+                         "uncompared": blocked.uncompared, "reused_blocks": blocked.reused})
     for warning in report.merge_warnings:
         events.event("build", "merge_warning", f"  merge_overrides.yml: {warning}", error=warning)
     for source, counter in sorted(report.unmapped.items()):

@@ -8,9 +8,10 @@ Incremental: what costs per record (JSON parsing, the mapping, reading its text 
 places, topics and cases) is kept in `mapped_records`, keyed by the head version it was mapped
 from, its full text and the context that mapped it (the source's settings and a fingerprint of
 the code and data involved). A build maps only records without a valid row there (in worker
-processes when there are many), clusters all records again from their cached match keys, and
-combines only the works whose member versions changed (pipeline/combine.py); the other works'
-rows stay as they are.
+processes when there are many), clusters all records again from their cached match keys and the
+fuzzy merge's memory of the last build (merge_blocks, merge_edges: only the blocks that changed
+are compared again, pipeline/merge/memory.py), and combines only the works whose member versions
+changed (pipeline/combine.py); the other works' rows stay as they are.
 Persons are resolved again for the person keys the changed works name (pipeline/persons.py: a
 person never spans keys but through an ORCID, which the keys followed include); organisations
 and the seen dates are derived for all works from their rows. So an incremental build writes the
@@ -124,16 +125,19 @@ def _build(warehouse: Warehouse, sources: list[Source], full: bool, overrides: m
     remapped = refresh_mapped(warehouse, by_name, full=full)
     report.mapped = len(remapped)
     records = warehouse.mapped_keys()
-    # a document linked from a page is a work of its own, however alike its title and the page's
-    held = {(source, key) for source, key, _ in records["members"]}
-    linked = tuple(pair for source, key, page in warehouse.linked_documents()
-                   if (pair := ((source, key), (source, canonical_url(page))))[1] in held)
-    overrides = merge.Overrides(overrides.must_merge, overrides.must_not_merge + linked)
-    merged = merge.merge_works(merge_view(records), overrides)
+    held = records.pop("members")  # (source, record_key, seq) of each record, in the order of the rest
+    overrides = with_linked_documents(warehouse, held, overrides)
+    memory = merge.FuzzyMemory() if full else fuzzy_memory(warehouse)
+    view = merge_view(held, records)
+    del records  # the compared fields as text, parsed into the view: hundreds of MB at 1M records
+    merged = merge.merge_works(view, overrides, memory=memory)
+    del view
     report.merge_warnings = merged.warnings
     report.blocked = merged.blocked
     clusters = [(list(c.members), (c.match_rule, c.match_score)) for c in merged.clusters]
-    members = [[records["members"][i] for i in cluster] for cluster, _ in clusters]
+    found_memory = merged.memory
+    del merged
+    members = [[held[i] for i in cluster] for cluster, _ in clusters]
     previous = warehouse.previous_ids()
     ids = assign_ids(members, previous)
     differ = set(ids) if full else warehouse.changed_works(pa.table({
@@ -155,6 +159,7 @@ def _build(warehouse: Warehouse, sources: list[Source], full: bool, overrides: m
             if person_keys is not None:
                 person_keys.update(key for key in batch["person_mentions"]["person_key"].to_pylist() if key)
         warehouse.update_seen_dates()
+        warehouse.replace_merge_memory(*memory_tables(found_memory))
         report.persons = update_persons(warehouse, person_keys)
         report.organisations = replace_organisations(warehouse)
         replace_cooperation_models(warehouse)
@@ -162,20 +167,71 @@ def _build(warehouse: Warehouse, sources: list[Source], full: bool, overrides: m
         unmapped = warehouse.replace_unmapped_fields()
     for source, key, count in unmapped:
         report.unmapped.setdefault(source, Counter())[key] = count
-    report.records = len(records["members"])
+    report.records = len(held)
     report.documents = len(members)
     report.merged = sum(1 for group in members if len(group) > 1)
     report.combined = len(changed)
     return report
 
 
-def merge_view(records: dict[str, list]) -> list[dict]:
-    """What the merge compares of each record, from the mapped_records cache."""
-    return [{"_source": source, "_key": key, "_keys": json.loads(keys), "title": title,
-             "authors": json.loads(authors) if authors else [], "year": year, "publisher": publisher, "series": series}
-            for (source, key, _), keys, title, authors, year, publisher, series
-            in zip(records["members"], records["keys"], records["title"], records["authors"], records["year"],
-                   records["publisher"], records["series"])]
+def with_linked_documents(warehouse: Warehouse, held: list[tuple[str, str, int]],
+                          overrides: merge.Overrides) -> merge.Overrides:
+    """The overrides and, as must_not_merge pairs, each document linked from a page with that page
+    (of the `held` records): a work of its own, however alike its title and the page's."""
+    documents = warehouse.linked_documents()
+    refs = {(source, key) for source, key, _ in held} if documents else set()  # a million tuples for none
+    linked = tuple(pair for source, key, page in documents
+                   if (pair := ((source, key), (source, canonical_url(page))))[1] in refs)
+    return merge.Overrides(overrides.must_merge, overrides.must_not_merge + linked)
+
+
+def merge_view(held: list[tuple[str, str, int]], records: dict[str, list]) -> list[dict]:
+    """What the merge compares of each record (`held`: source, record_key, seq), from the
+    mapped_records cache (`records`: mapped_keys' columns)."""
+    return [{"_source": source, "_key": key, "_seq": seq, "_keys": json.loads(keys), "title": title,
+             "authors": json.loads(authors) if authors else [], "year": year, "publisher": publisher, "series": series,
+             "_parts": merge.TitleParts.from_json(parts)}
+            for (source, key, seq), keys, title, authors, year, publisher, series, parts
+            in zip(held, records["keys"], records["title"], records["authors"], records["year"],
+                   records["publisher"], records["series"], records["title_parts"])]
+
+
+def fuzzy_memory(warehouse: Warehouse) -> merge.FuzzyMemory:
+    """What the last build's fuzzy merge compared and found, as the merge takes it (its records
+    looked up when the merge asks for them: most are never asked for)."""
+    blocks, edges = warehouse.merge_memory()
+    return merge.FuzzyMemory(frozenset(blocks.to_pylist()), tuple(
+        merge.MemoryEdge(a, b, tuple(kinds.split("+")), score, rank) for a, b, kinds, score, rank
+        in zip(*(edges[name].to_pylist() for name in ("seq_a", "seq_b", "kinds", "score", "rank")))),
+        _StoredRecords(warehouse))
+
+
+class _StoredRecords:
+    """The last build's merge memory of records, recalled from the warehouse."""
+
+    def __init__(self, warehouse: Warehouse):
+        self.warehouse = warehouse
+
+    def recall(self, seqs: list[int]) -> dict[int, merge.RecordMemory]:
+        table = self.warehouse.merge_records(seqs)
+        return {seq: merge.RecordMemory(version, frozenset(json.loads(blocks))) for seq, version, blocks
+                in zip(*(table[name].to_pylist() for name in ("seq", "version", "blocks")))}
+
+
+def memory_tables(memory: merge.FuzzyMemory) -> tuple[pa.Table, pa.Table, pa.Table]:
+    """The merge's memory as the warehouse keeps it (merge_blocks, merge_edges, merge_records)."""
+    edges, records = memory.edges, memory.records
+    return (pa.table({"digest": pa.array(list(memory.blocks), pa.int64())}, schema=tables.arrow_schema("merge_blocks")),
+            pa.table({"seq_a": pa.array([e.seq_a for e in edges], pa.int64()),
+                      "seq_b": pa.array([e.seq_b for e in edges], pa.int64()),
+                      "kinds": pa.array(["+".join(e.kinds) for e in edges], pa.string()),
+                      "score": pa.array([e.score for e in edges], pa.float64()),
+                      "rank": pa.array([e.rank for e in edges], pa.float64())},
+                     schema=tables.arrow_schema("merge_edges")),
+            pa.table({"seq": pa.array(list(records), pa.int64()),
+                      "version": pa.array([r.version for r in records.values()], pa.int64()),
+                      "blocks": pa.array([json.dumps(sorted(r.blocks)) for r in records.values()], pa.string())},
+                     schema=tables.arrow_schema("merge_records")))
 
 
 # --- mapping -------------------------------------------------------------------------------
@@ -247,7 +303,18 @@ def map_record(row: dict, source: Source | None, context: str) -> dict:
                 text_url=row["fulltext_url"] if row["fulltext"] else None)  # the PDF its text is from
     return {"seq": row["seq"], "source": row["source"], "record_key": row["record_key"], "context": context,
             "fulltext_url": row["fulltext_url"], "fulltext_sha256": row["fulltext_sha256"],
-            "keys": json.dumps(merge.match_keys(work)), "unmapped": unmapped, "work": json.dumps(work, ensure_ascii=False)}
+            "keys": json.dumps(merge.match_keys(work)), "unmapped": unmapped, "work": json.dumps(work, ensure_ascii=False),
+            **merge_fields(work)}
+
+
+def merge_fields(work: dict) -> dict:
+    """What the merge compares of a record (mapped_records' columns for it): the series with its
+    number in one text."""
+    series = " ".join(part for part in (work.get("series"), work.get("series_number")) if part is not None)
+    authors = work.get("authors")
+    return {"title": work.get("title"), "authors": json.dumps(authors, ensure_ascii=False) if authors else None,
+            "year": work.get("year"), "publisher": work.get("publisher"), "series": series or None,
+            "title_parts": merge.title_parts(work.get("title")).to_json()}
 
 
 def _first(values: list | None) -> str | None:
@@ -308,15 +375,38 @@ def record_organisations(metadata: dict[str, list[str]]) -> list[list[str]]:
 
 # --- derived tables ------------------------------------------------------------------------
 
+PERSON_BATCH = 50_000  # person keys a full build resolves at a time: a million works' mentions at once held gigabytes
+
+
 def update_persons(warehouse: Warehouse, keys: set[str] | None) -> int:
     """Resolve the persons of these person keys (None: of all) again from the works' mentions
-    and replace them and their credits; returns the number of persons resolved."""
-    linked = None if keys is None else warehouse.linked_person_keys(keys)
+    and replace them and their credits; returns the number of persons resolved. All of them are
+    resolved in batches of PERSON_BATCH keys, each with the keys an ORCID or Cristin id links to
+    them: a person spans keys only through those, so a batch's persons are those of all at once."""
+    if keys is not None:
+        return _resolve_persons(warehouse, warehouse.linked_person_keys(keys))
+    warehouse.replace_persons(None, *_person_tables([], []))
+    everyone, done, resolved = warehouse.person_keys(), set(), 0
+    for start in range(0, len(everyone), PERSON_BATCH):
+        batch = set(everyone[start:start + PERSON_BATCH]) - done
+        if batch:
+            linked = warehouse.linked_person_keys(batch)
+            done.update(linked)
+            resolved += _resolve_persons(warehouse, linked)
+    return resolved
+
+
+def _resolve_persons(warehouse: Warehouse, linked: list[str]) -> int:
+    """Resolve the persons of these keys (closed under ORCID and Cristin links) and replace them."""
     mentions, work_keys = warehouse.person_mentions(linked)
     found, credits = persons.resolve([persons.Mention(**row) for row in mentions], work_keys)
-    warehouse.replace_persons(linked, rows_table([vars(p) for p in found], tables.arrow_schema("persons")),
-                              rows_table([vars(c) for c in credits], tables.arrow_schema("document_persons")))
+    warehouse.replace_persons(linked, *_person_tables(found, credits))
     return len(found)
+
+
+def _person_tables(found: list[persons.Person], credits: list[persons.Credit]) -> tuple[pa.Table, pa.Table]:
+    return (rows_table([vars(p) for p in found], tables.arrow_schema("persons")),
+            rows_table([vars(c) for c in credits], tables.arrow_schema("document_persons")))
 
 
 def replace_organisations(warehouse: Warehouse) -> int:

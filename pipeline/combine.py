@@ -9,6 +9,7 @@ the columns nordcat/tables.py declares (`WORK_TABLES`: table name -> Arrow schem
 """
 from __future__ import annotations
 
+import itertools
 import json
 from collections import defaultdict
 from collections.abc import Iterator
@@ -44,16 +45,26 @@ Member = tuple[str, str, int]  # source, record_key, seq
 
 
 def assign_ids(clusters: list[list[Member]], previous: dict[tuple[str, str], str]) -> list[str]:
-    """Reuse the smallest previous id of a cluster's records; otherwise derive a new one."""
+    """Reuse the smallest previous id of a cluster's records; otherwise derive a new one that no
+    other work has or had: a work split in two leaves its id to one part, and the other part's id,
+    derived from its smallest key, may be that very id (the key the first build derived it from)."""
     taken: set[str] = set()
     ids = []
+    had = set(previous.values())
     for members in clusters:
-        keys = [f"{source}:{key}" for source, key, _ in members]
+        keys = sorted(f"{source}:{key}" for source, key, _ in members)
         old = sorted({previous[(source, key)] for source, key, _ in members if (source, key) in previous} - taken)
-        work_id = old[0] if old else merge.new_work_id(keys)
+        work_id = old[0] if old else _unused_id(keys, taken, had)
         taken.add(work_id)
         ids.append(work_id)
     return ids
+
+
+def _unused_id(keys: list[str], taken: set[str], had: set[str]) -> str:
+    """The id derived from the smallest key whose id is free, else from the smallest key and a number."""
+    candidates = (merge.new_work_id([key]) for key in keys)
+    numbered = (merge.new_work_id([f"{keys[0]}#{n}"]) for n in itertools.count(2))
+    return next(work_id for work_id in itertools.chain(candidates, numbered) if work_id not in taken and work_id not in had)
 
 
 def combined(warehouse: Warehouse, changed: list[tuple[list[Member], tuple, str]]) -> Iterator[dict[str, pa.Table]]:

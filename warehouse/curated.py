@@ -112,21 +112,36 @@ class CuratedStore:
 
     def mapped_keys(self) -> dict[str, list]:
         """Every live record's (source, record_key, seq), match keys (JSON) and the fields the
-        fuzzy merge compares (title, authors as JSON, year, publisher, series with its number), in (source,
-        record_key)
-        order."""
+        fuzzy merge compares (title, authors as JSON, year, publisher, series with its number, title
+        parts as JSON), in (source, record_key) order."""
         table = self.con.sql("""
-            SELECT source, record_key, seq, keys, json_extract_string(work, '$.title') AS title,
-                   json_extract(work, '$.authors')::VARCHAR AS authors,
-                   TRY_CAST(json_extract_string(work, '$.year') AS INTEGER) AS year,
-                   json_extract_string(work, '$.publisher') AS publisher,
-                   nullif(concat_ws(' ', json_extract_string(work, '$.series'),
-                                    json_extract_string(work, '$.series_number')), '') AS series
+            SELECT source, record_key, seq, keys, title, authors, year, publisher, series, title_parts
             FROM mapped_records ORDER BY source, record_key""").to_arrow_table()
         columns = [table[name].to_pylist() for name in ("source", "record_key", "seq")]
         return {"members": list(zip(*columns)),
                 **{name: table[name].to_pylist() for name in ("keys", "title", "authors", "year", "publisher",
-                                                              "series")}}
+                                                              "series", "title_parts")}}
+
+    def merge_memory(self) -> tuple[pa.Array, pa.Table]:
+        """What the last build's fuzzy merge compared and found (pipeline/merge/memory.py): its
+        block digests, and its edges (seq_a, seq_b, kinds, score, rank)."""
+        blocks = self.con.sql("SELECT digest FROM merge_blocks").to_arrow_table()["digest"]
+        return blocks, self.con.sql("SELECT seq_a, seq_b, kinds, score, rank FROM merge_edges").to_arrow_table()
+
+    def merge_records(self, seqs: list[int]) -> pa.Table:
+        """The last build's merge memory of these records (seq, version, blocks)."""
+        self.con.register("wanted_seqs", pa.table({"seq": pa.array(seqs, pa.int64())}))
+        try:
+            return self.con.sql("SELECT seq, version, blocks FROM merge_records JOIN wanted_seqs USING (seq)"
+                                ).to_arrow_table()
+        finally:
+            self.con.unregister("wanted_seqs")
+
+    def replace_merge_memory(self, blocks: pa.Table, edges: pa.Table, records: pa.Table) -> None:
+        """Keep this build's block digests, fuzzy edges and records for the next, inside its transaction."""
+        self.replace_table("merge_blocks", blocks)
+        self.replace_table("merge_edges", edges)
+        self.replace_table("merge_records", records)
 
     def linked_documents(self) -> list[tuple[str, str, str]]:
         """(source, record_key, URL of the page it was found on) of every live record of a
@@ -241,6 +256,11 @@ class CuratedStore:
         finally:
             self.con.unregister("kept_works")
         return {key for (key,) in rows}
+
+    def person_keys(self) -> list[str]:
+        """Every person key the works' mentions name, in order."""
+        return [key for (key,) in self.con.execute(
+            "SELECT DISTINCT person_key FROM person_mentions WHERE person_key IS NOT NULL ORDER BY 1").fetchall()]
 
     def linked_person_keys(self, keys: set[str]) -> list[str]:
         """The keys and every key that shares an ORCID or a Cristin id with one of them, transitively."""

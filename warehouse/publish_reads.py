@@ -42,7 +42,7 @@ NAMED_QUERIES = {
 # Tables of the crawl side that publish never reads whole: it reads what they hold through the
 # curated tables and NAMED_QUERIES. Every other table (curated ones, crawl_runs) it may.
 _NOT_READ = frozenset({"raw_records", "record_heads", "harvest_checkpoints", "page_validators", "fulltexts",
-                       "mapped_records"})
+                       "mapped_records", "merge_blocks", "merge_edges", "merge_records"})
 
 
 class PublishReads:

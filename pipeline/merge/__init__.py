@@ -39,6 +39,8 @@ How merge_works runs, module by module (each imports only modules above it):
   scoring    how alike two records are (pair_score, title_similarity) and the look-alike guards
              (titles_tell_apart); FUZZY_THRESHOLD.
   overrides  the merge_overrides file read and checked (load_overrides, Overrides).
+  memory     what the fuzzy stage of a build found (block digests, edges and records by version),
+             so that the next compares only the pairs that changed and finds the same edges.
   edges      the evidence as edges: must_merge, shared identifiers, fuzzy pairs strongest first.
   clusters   union-find with the cluster-level guards; each cluster's match_rule and score.
   works      merge_works and cluster, which tie the steps together, and new_work_id.
@@ -46,6 +48,7 @@ How merge_works runs, module by module (each imports only modules above it):
 from pipeline.merge.blocks import BLOCK_WORDS, MAX_BLOCK, block_key, block_keys
 from pipeline.merge.edges import Blocked
 from pipeline.merge.keys import EXACT_KINDS, RULE_ORDER, match_keys, url_key
+from pipeline.merge.memory import FuzzyMemory, MemoryEdge, RecordMemory, Recorded
 from pipeline.merge.overrides import Overrides, OverridesError, RecordRef, load_overrides
 from pipeline.merge.parts import TitleParts, join_broken_words, title_parts
 from pipeline.merge.scoring import (
@@ -57,7 +60,7 @@ from pipeline.merge.works import Cluster, MergeResult, cluster, merge_works, new
 
 __all__ = [
     "BLOCK_WORDS", "Blocked", "EXACT_KINDS", "FUZZY_THRESHOLD", "MAX_BLOCK", "MIN_TITLE_WORDS", "RULE_ORDER", "WEIGHTS",
-    "Cluster", "MergeResult", "Overrides", "OverridesError", "PairScore", "RecordRef", "TitleParts",
+    "Cluster", "FuzzyMemory", "MemoryEdge", "MergeResult", "RecordMemory", "Recorded", "Overrides", "OverridesError", "PairScore", "RecordRef", "TitleParts",
     "block_key", "block_keys", "cluster", "family_names", "fold", "join_broken_words", "load_overrides",
     "main_title_key", "match_keys", "merge_works", "new_work_id", "pair_score", "parts_similarity", "title_key",
     "title_parts", "title_similarity", "titles_tell_apart", "url_key",

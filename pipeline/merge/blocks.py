@@ -10,7 +10,7 @@ compared once, in the first block the two share."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from pipeline.merge.parts import TitleParts, title_parts
@@ -107,21 +107,42 @@ def blocking(works: list[dict], parts: list[TitleParts]) -> Blocking:
     return Blocking(blocks, uncompared)
 
 
-def _candidate_pairs(works: list[dict], parts: list[TitleParts]) -> tuple[Iterator[tuple[int, int]], Blocking]:
-    """The pairs (a < b) that share a block, each once (in the first block they share, in key
-    order), as they are made: a set of every pair would hold hundreds of millions at 1M records."""
-    found = blocking(works, parts)
+def block_keys_of(found: Blocking, records: set[int] | None = None) -> dict[int, set[str]]:
+    """The keys of the blocks each record is in (of these `records` only, when given)."""
     keys_of: dict[int, set[str]] = defaultdict(set)
     for key, members in found.blocks.items():
         for index in members:
-            keys_of[index].add(key)
+            if records is None or index in records:
+                keys_of[index].add(key)
+    return keys_of
 
-    def pairs() -> Iterator[tuple[int, int]]:
-        for key, members in found.blocks.items():
-            members = sorted(members)
-            for n, a in enumerate(members):
-                mine = keys_of[a]
-                for b in members[n + 1:]:
-                    if len(mine) == 1 or min(mine & keys_of[b]) == key:
-                        yield a, b
-    return pairs(), found
+
+def _candidate_pairs(works: list[dict], parts: list[TitleParts]) -> tuple[Iterator[tuple[int, int]], Blocking]:
+    """The pairs (a < b) that share a block, each once, and the blocking (see candidate_pairs)."""
+    found = blocking(works, parts)
+    return candidate_pairs(found, block_keys_of(found)), found
+
+
+def candidate_pairs(found: Blocking, keys_of: dict[int, set[str]], known: frozenset[str] = frozenset(),
+                    settled: Callable[[str, list[int]], set[int]] | None = None) -> Iterator[tuple[int, int]]:
+    """The pairs (a < b) that share a block but no `known` one (whose pairs an earlier build
+    compared), each once (in the first block they share, in key order), as they are made: a set
+    of every pair would hold hundreds of millions at 1M records. `keys_of`: block_keys_of, for
+    every record of a block not known at least. `settled(key, members)`: the members of a block
+    whose pairs with each other an earlier build compared; only their pairs with the others are
+    made (a block of a hundred that lost or gained one record is not gone through pair by pair)."""
+    for key, members in found.blocks.items():
+        if key in known:
+            continue
+        members = sorted(members)
+        done = settled(key, members) if settled else set()
+        unsettled = [index for index in members if index not in done]
+        for n, a in enumerate(members):
+            mine = keys_of[a]
+            for b in ([b for b in unsettled if b > a] if a in done else members[n + 1:]):
+                if len(mine) == 1:
+                    yield a, b
+                    continue
+                shared = mine & keys_of[b]
+                if min(shared) == key and shared.isdisjoint(known):
+                    yield a, b

@@ -20,16 +20,18 @@ PUBLICATION_IDS = ("doi", "urn", "cristin", "isbn")
 
 class _Clusters:
     """Union-find whose roots know their DOIs, ISBNs, handles and must-not partners, so a union
-    is refused when the two clusters could not be one work."""
+    is refused when the two clusters could not be one work. Only what is there is held: a root
+    of one record is its own only member, and a record without a DOI has no entry for it (at a
+    million records a set per record and table was gigabytes)."""
 
     def __init__(self, keys_per_record: list[list[str]], forbidden: dict[int, set[int]],
                  reports: list[frozenset[str]] | None = None):
         self.parent = list(range(len(keys_per_record)))
-        self.reports = {i: {number} if number else set() for i, number in enumerate(reports or [])}
-        self.members = {i: {i} for i in range(len(keys_per_record))}
-        self.dois, self.isbns, self.handles = ({i: {k.split(":", 1)[1] for k in keys if k.startswith(kind)}
-                                               for i, keys in enumerate(keys_per_record)}
-                                              for kind in ("doi:", "isbn:", "handle:"))
+        self.reports = {i: {number} for i, number in enumerate(reports or []) if number}
+        self.members: dict[int, set[int]] = {}  # roots of more than one record
+        self.dois, self.isbns, self.handles = ({i: found for i, keys in enumerate(keys_per_record)
+                                                if (found := {k.split(":", 1)[1] for k in keys if k.startswith(kind)})}
+                                               for kind in ("doi:", "isbn:", "handle:"))
         self.forbidden = forbidden
 
     def find(self, i: int) -> int:
@@ -38,14 +40,24 @@ class _Clusters:
             i = self.parent[i]
         return i
 
+    def members_of(self, root: int) -> set[int]:
+        return self.members.get(root) or {root}
+
+    def roots(self) -> list[int]:
+        return [i for i, parent in enumerate(self.parent) if parent == i]
+
     def conflict(self, ra: int, rb: int, guarded: bool, by_publication_id: bool = False) -> bool:
-        small, large = sorted((ra, rb), key=lambda r: len(self.members[r]))
-        if any(self.forbidden.get(i, set()) & self.members[large] for i in self.members[small]):
-            return True
-        return guarded and (_disjoint(self.dois[ra], self.dois[rb]) or _disjoint(self.isbns[ra], self.isbns[rb])
-                            or not by_publication_id and (_handles_differ(self.handles[ra], self.handles[rb])
-                                                          or _disjoint(self.reports.get(ra, set()),
-                                                                       self.reports.get(rb, set()))))
+        if self.forbidden:
+            small, large = sorted((self.members_of(ra), self.members_of(rb)), key=len)
+            if any(self.forbidden.get(i, set()) & large for i in small):
+                return True
+        none = set()
+        return guarded and (_disjoint(self.dois.get(ra, none), self.dois.get(rb, none))
+                            or _disjoint(self.isbns.get(ra, none), self.isbns.get(rb, none))
+                            or not by_publication_id and (_handles_differ(self.handles.get(ra, none),
+                                                                          self.handles.get(rb, none))
+                                                          or _disjoint(self.reports.get(ra, none),
+                                                                       self.reports.get(rb, none))))
 
     def union(self, edge: Edge) -> bool:
         """Join the clusters of the edge's records; False when they may not be joined."""
@@ -54,7 +66,8 @@ class _Clusters:
             return False
         keep, gone = min(ra, rb), max(ra, rb)
         self.parent[gone] = keep
-        for table in (self.members, self.dois, self.isbns, self.handles, self.reports):
+        self.members[keep] = self.members_of(keep) | self.members.pop(gone, {gone})
+        for table in (self.dois, self.isbns, self.handles, self.reports):
             if gone in table:
                 table[keep] = table.get(keep, set()) | table.pop(gone)
         return True
@@ -85,8 +98,8 @@ def _described(clusters: _Clusters, tree: list[Edge],
         root = clusters.find(edge.a)
         weakest[root] = min(weakest.get(root, 1.0), edge.score)
     result = []
-    for root in sorted(clusters.members):
-        members = tuple(sorted(clusters.members[root]))
+    for root in clusters.roots():
+        members = tuple(sorted(clusters.members_of(root)))
         if len(members) == 1:
             result.append((members, "single", None))
         else:

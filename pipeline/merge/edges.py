@@ -4,12 +4,15 @@ fuzzy pairs within blocks, strongest first."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from pipeline.merge.blocks import _candidate_pairs
+from pipeline.merge.blocks import Blocking, block_keys_of, blocking, candidate_pairs
 from pipeline.merge.keys import EXACT_KINDS
 from pipeline.merge.overrides import Overrides, RecordRef
-from pipeline.merge.parts import TitleParts, title_parts
+from pipeline.merge.memory import (
+    FuzzyMemory, MemoryEdge, Recorded, RecordMemory, as_int, block_digest, key_hash, record_version)
+from pipeline.merge.parts import TitleParts
 from pipeline.merge.scoring import pair_score, report_numbers
 from pipeline.merge.short_titles import SHORT_TITLE_SCORE, short_title_groups
 
@@ -25,6 +28,7 @@ class Blocked:
     comparisons: int = 0
     largest_block: int = 0
     uncompared: int = 0
+    reused: int = 0  # blocks an earlier build compared with the same members: their edges kept, not compared
 
 
 @dataclass(frozen=True)
@@ -57,16 +61,19 @@ def _override_edges(overrides: Overrides, position: dict[RecordRef, int],
 
 
 def _exact_edges(keys_per_record: list[list[str]]) -> list[Edge]:
-    """One edge from the first holder of a key to each other holder, keys in EXACT_KINDS order."""
-    holders: dict[str, list[int]] = defaultdict(list)
+    """One edge from the first holder of a key to each other holder, keys in EXACT_KINDS order.
+    Only a key held twice gets a list: most keys (a record's own handle and URL) are held once,
+    and a list for each was a gigabyte at a million records."""
+    first: dict[str, int] = {}
+    others: dict[str, list[int]] = defaultdict(list)
     for index, keys in enumerate(keys_per_record):
         for key in dict.fromkeys(keys):
-            holders[key].append(index)
+            if first.setdefault(key, index) != index:
+                others[key].append(index)
     rank = {kind: n for n, kind in enumerate(EXACT_KINDS)}
     edges = []
-    for key in sorted(holders, key=lambda k: (rank[k.split(":", 1)[0]], k)):
-        first, *others = holders[key]
-        edges += [Edge(first, other, (key.split(":", 1)[0],), 1.0) for other in others]
+    for key in sorted(others, key=lambda k: (rank[k.split(":", 1)[0]], k)):
+        edges += [Edge(first[key], other, (key.split(":", 1)[0],), 1.0) for other in others[key]]
     return edges
 
 
@@ -80,25 +87,101 @@ def _same_report(a: dict, b: dict, parts_a: TitleParts, parts_b: TitleParts) -> 
     return bool(number) and number == report_numbers(b, parts_b)
 
 
-def _fuzzy_edges(works: list[dict], threshold: float) -> tuple[list[Edge], Blocked]:
+def _fuzzy_edges(works: list[dict], parts: list[TitleParts], threshold: float,
+                 memory: FuzzyMemory | None = None) -> tuple[list[Edge], Blocked, FuzzyMemory | None]:
     """Scored pairs within each block at or above the threshold, strongest first. Among equally
     strong pairs one of the same year goes first: a record between two look-alike versions (a
     working paper and its final report a year later, kept apart by their identifiers) joins the
-    one of its own year before the guards shut the other out."""
+    one of its own year before the guards shut the other out.
+    `memory`: what an earlier build found (works with "_seq" only): a block it compared with the
+    same members, and a pair of unchanged records it compared, are not compared again, and their
+    edges are kept (pipeline/merge/memory.py); then what this build found is returned for the
+    next (None without `memory`)."""
     edges, ranks = [], {}
-    parts = [title_parts(work.get("title")) for work in works]
     for first, *others in short_title_groups(works, parts):
         for other in others:
             edges.append(Edge(first, other, ("title",), SHORT_TITLE_SCORE))
             ranks[first, other] = SHORT_TITLE_SCORE
-    pairs, blocks = _candidate_pairs(works, parts)
+    found = blocking(works, parts)
+    versions = [record_version(work, threshold) for work in works] if memory is not None else []
+    digests = _block_digests(found, versions) if memory is not None else {}
+    known = frozenset(key for key, digest in digests.items() if digest in memory.blocks) if memory else frozenset()
+    earlier = _earlier_edges(works, memory) if memory else []
+    places = _records_to_place(found, known, earlier) if memory and (memory.blocks or memory.edges) else None
+    keys_of = block_keys_of(found, places)
+    compared = _compared_before(works, versions, places, memory) if places else {}
+    remembered = []
+    for a, b, edge in earlier:
+        shared = keys_of[a] & keys_of[b]  # still a pair, of two records unchanged since it was found
+        if not shared.isdisjoint(known) or (shared and a in compared and b in compared):
+            edges.append(Edge(a, b, edge.kinds, edge.score))
+            ranks[a, b] = edge.rank
+            remembered.append(edge)
     comparisons = 0
-    for a, b in pairs:
+    for a, b in candidate_pairs(found, keys_of, known, _settled(compared) if compared else None):
+        if a in compared and b in compared and not compared[a].isdisjoint(compared[b]):
+            continue  # two unchanged records that shared a block: compared by the earlier build
         comparisons += 1
-        found = pair_score(works[a], works[b], (parts[a], parts[b]))
-        if found and found.score >= threshold:
-            edges.append(Edge(a, b, found.evidence, found.score))
-            ranks[a, b] = found.score - YEAR_GAP_PENALTY * _year_gap(works[a], works[b]) \
+        scored = pair_score(works[a], works[b], (parts[a], parts[b]))
+        if scored and scored.score >= threshold:
+            edges.append(Edge(a, b, scored.evidence, scored.score))
+            ranks[a, b] = scored.score - YEAR_GAP_PENALTY * _year_gap(works[a], works[b]) \
                 + SAME_REPORT_BONUS * _same_report(works[a], works[b], parts[a], parts[b])
-    return sorted(edges, key=lambda e: (-ranks[e.a, e.b], e.a, e.b)), Blocked(comparisons, blocks.largest,
-                                                                             blocks.uncompared)
+            if memory is not None:
+                remembered.append(MemoryEdge(works[a]["_seq"], works[b]["_seq"], scored.evidence, scored.score,
+                                             ranks[a, b]))
+    found_now = FuzzyMemory(frozenset(digests.values()), tuple(remembered), _recorded(works, found, versions)) \
+        if memory is not None else None
+    return (sorted(edges, key=lambda e: (-ranks[e.a, e.b], e.a, e.b)),
+            Blocked(comparisons, found.largest, found.uncompared, len(known)), found_now)
+
+
+def _compared_before(works: list[dict], versions: list[bytes], places: set[int],
+                     memory: FuzzyMemory) -> dict[int, frozenset[int]]:
+    """Of these records, those unchanged since the earlier build (the same version): the blocks
+    they were compared in then."""
+    recalled = memory.records.recall([works[index]["_seq"] for index in places])
+    return {index: before.blocks for index in places
+            if (before := recalled.get(works[index]["_seq"])) and before.version == as_int(versions[index])}
+
+
+def _settled(compared: dict[int, frozenset[int]]) -> Callable[[str, list[int]], set[int]]:
+    """The members of a block that were in it at the earlier build, unchanged: their pairs were compared then."""
+    def settled(key: str, members: list[int]) -> set[int]:
+        hashed = key_hash(key)
+        return {index for index in members if hashed in compared.get(index, ())}
+    return settled
+
+
+def _recorded(works: list[dict], found: Blocking, versions: list[bytes]) -> Recorded:
+    """This build's records as the next build recalls them: version and blocks of two or more."""
+    blocks_of: dict[int, set[int]] = defaultdict(set)
+    for key, members in found.blocks.items():
+        if len(members) > 1:
+            hashed = key_hash(key)
+            for index in members:
+                blocks_of[index].add(hashed)
+    return Recorded({works[index]["_seq"]: RecordMemory(as_int(versions[index]), frozenset(blocks))
+                     for index, blocks in blocks_of.items()})
+
+
+def _block_digests(found: Blocking, versions: list[bytes]) -> dict[str, int]:
+    """The digest of each block of two records or more (a block of one holds no pair to remember)."""
+    return {key: block_digest(key, members, versions) for key, members in found.blocks.items() if len(members) > 1}
+
+
+def _earlier_edges(works: list[dict], memory: FuzzyMemory) -> list[tuple[int, int, MemoryEdge]]:
+    """The earlier build's edges between records still here, by position."""
+    position = {work["_seq"]: index for index, work in enumerate(works)}
+    return [(position[edge.seq_a], position[edge.seq_b], edge) for edge in memory.edges
+            if edge.seq_a in position and edge.seq_b in position]
+
+
+def _records_to_place(found: Blocking, known: frozenset[str], earlier: list[tuple[int, int, MemoryEdge]]) -> set[int]:
+    """The records whose blocks the comparisons need: those in a block not known, and those of an
+    earlier edge."""
+    wanted = {index for key, members in found.blocks.items() if len(members) > 1 and key not in known
+              for index in members}
+    for a, b, _ in earlier:
+        wanted.update((a, b))
+    return wanted

@@ -3,6 +3,7 @@ a leading kind or label word and line-break hyphens come off, leaving the core t
 number, numbers, document kind and instalment they name are kept (TitleParts)."""
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -71,6 +72,17 @@ class TitleParts:
     series: frozenset[str]    # a report number from a series line or note ("NIBR-rapport 2017:12")
     kinds: frozenset[str]     # "appendix", "summary"
     parts: frozenset[str]     # instalment numbers, "interim", "final"
+
+    def to_json(self) -> str:
+        """The parts as a build keeps them with a mapped record (title_parts is the merge's most
+        costly step per record, and every build needs the parts of every record)."""
+        return json.dumps([self.key, self.main, *(sorted(found) for found in (self.numbers, self.series, self.kinds,
+                                                                             self.parts))], ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> TitleParts:
+        key, main, numbers, series, kinds, parts = json.loads(text)
+        return cls(key, main, frozenset(numbers), frozenset(series), frozenset(kinds), frozenset(parts))
 
 
 def join_broken_words(text: str) -> str:

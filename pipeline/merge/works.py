@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pipeline.merge.clusters import _Clusters, _described
 from pipeline.merge.edges import Blocked, Edge, _exact_edges, _fuzzy_edges, _override_edges
 from pipeline.merge.keys import match_keys
+from pipeline.merge.memory import FuzzyMemory
 from pipeline.merge.overrides import Overrides
 from pipeline.merge.parts import title_parts
 from pipeline.merge.scoring import FUZZY_THRESHOLD, report_numbers
@@ -26,6 +27,7 @@ class MergeResult:
     clusters: list[Cluster]
     warnings: list[str] = field(default_factory=list)
     blocked: Blocked = Blocked()  # fuzzy pairs compared, the largest block (blocking keeps them near-linear)
+    memory: FuzzyMemory | None = None  # what the fuzzy stage found, for the next build (given a memory)
 
     @property
     def comparisons(self) -> int:
@@ -33,24 +35,28 @@ class MergeResult:
 
 
 def merge_works(works: list[dict], overrides: Overrides = Overrides(), *, fuzzy: bool = True,
-                threshold: float = FUZZY_THRESHOLD) -> MergeResult:
-    """Cluster mapped works (with "_source" and "_key", and "_keys" where the caller has their
-    match keys already) into works: overrides, then exact identifier edges, then fuzzy edges
-    from the strongest down."""
+                threshold: float = FUZZY_THRESHOLD, memory: FuzzyMemory | None = None) -> MergeResult:
+    """Cluster mapped works (with "_source" and "_key", and "_keys" and "_parts" where the caller
+    has their match keys and title_parts already) into works: overrides, then exact identifier edges, then fuzzy edges
+    from the strongest down. `memory`: what the fuzzy stage of an earlier build found (works with
+    "_seq", their version, only; FuzzyMemory() for none): only blocks that changed are compared
+    again, with the same clusters as without, and the result's memory is for the next build."""
     order = sorted(range(len(works)), key=lambda i: (works[i]["_source"], works[i]["_key"]))
     ordered = [works[i] for i in order]
     position = {(w["_source"], w["_key"]): p for p, w in enumerate(ordered)}
     warnings: list[str] = []
     joins, forbidden = _override_edges(overrides, position, warnings)
-    fuzzy_edges, blocked = _fuzzy_edges(ordered, threshold) if fuzzy else ([], Blocked())
+    parts = [w["_parts"] if "_parts" in w else title_parts(w.get("title")) for w in ordered]
+    fuzzy_edges, blocked, remembered = (_fuzzy_edges(ordered, parts, threshold, memory) if fuzzy
+                                        else ([], Blocked(), None))
     found = _connect([w["_keys"] if "_keys" in w else match_keys(w) for w in ordered], joins, forbidden,
-                     fuzzy_edges, [report_numbers(w, title_parts(w.get("title"))) for w in ordered])
+                     fuzzy_edges, [report_numbers(w, p) for w, p in zip(ordered, parts)])
     for edge in joins:
         if found.find(edge.a) != found.find(edge.b):
             warnings.append(f"must_merge {_ref(ordered[edge.a])} + {_ref(ordered[edge.b])} "
                             "not joined: a must_not_merge pair would end up in one work")
     clusters = [Cluster(tuple(order[p] for p in members), rule, score) for members, rule, score in found.described]
-    return MergeResult(clusters, warnings, blocked)
+    return MergeResult(clusters, warnings, blocked, remembered)
 
 
 def cluster(keys_per_record: list[list[str]]) -> list[tuple[list[int], str]]:
