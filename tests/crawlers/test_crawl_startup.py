@@ -1,0 +1,36 @@
+"""What a crawl loads before its first request: an OAI-PMH harvest imports the command line, the
+crawl machinery and its own spider, and none of the heavy libraries that only other kinds (HTML
+extraction, PDF text) or other commands (webhooks) use. Half a second of imports was a twentieth
+of a 100,000-record harvest (benchmarks/oai_harvest.py)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import typing
+
+import pytest
+
+from crawlers.spiders import SPIDERS
+from nordcat.sources import Source
+from tests.helpers import REPO
+
+# Imported by the HTML spiders, the full-text step and the on_failure webhook only
+NOT_FOR_AN_OAI_CRAWL = ("trafilatura", "extruct", "bs4", "pypdf", "httpx")
+
+
+def test_an_oai_crawl_does_not_import_what_only_other_kinds_use():
+    code = ("import sys, nordcat.cli, crawlers.run, crawlers.pipelines\n"
+            "from crawlers.spiders import SPIDERS\n"
+            "SPIDERS['oai-pmh']\n"
+            f"print(' '.join(m for m in {NOT_FOR_AN_OAI_CRAWL!r} if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert loaded.stdout.split() == []
+
+
+def test_the_spider_registry_gives_each_kind_its_own_spider():
+    kinds = typing.get_args(Source.model_fields["kind"].annotation)
+    assert sorted(SPIDERS) == sorted(kinds)
+    for kind in kinds:
+        assert SPIDERS[kind].kind == kind
+    with pytest.raises(KeyError):
+        SPIDERS["ftp"]
