@@ -34,3 +34,20 @@ def test_the_spider_registry_gives_each_kind_its_own_spider():
         assert SPIDERS[kind].kind == kind
     with pytest.raises(KeyError):
         SPIDERS["ftp"]
+
+
+def test_the_parser_process_does_not_run_the_crawls_main_module_again(tmp_path, shared_dir):
+    """Spawn would run the `nordcat` command line again in the parser process before its first page."""
+    body = shared_dir / "real-samples" / "oai" / "sickle-ListRecords.xml"
+    script = tmp_path / "crawl_main.py"
+    script.write_text(
+        "import asyncio, pathlib, sys\n"
+        "from crawlers.parse_pool import ParsePool\n"
+        "print('main module run as', __name__, flush=True)\n"
+        "if __name__ == '__main__':\n"
+        "    pool = ParsePool()\n"
+        f"    page = asyncio.run(pool.prepare(pathlib.Path({str(body)!r}).read_bytes(), 'oai_dc', 's'))\n"
+        "    pool.close()\n"
+        "    print('parsed', len(page.records), 'records; main file kept:', __file__ == sys.argv[0], flush=True)\n")
+    run = subprocess.run([sys.executable, str(script)], cwd=REPO, capture_output=True, text=True, check=True)
+    assert run.stdout.splitlines() == ["main module run as __main__", "parsed 2 records; main file kept: True"]
