@@ -39,3 +39,12 @@ class SpiderRegistry(Mapping[str, type[SourceSpider]]):
 
 
 SPIDERS = SpiderRegistry(SPIDER_CLASSES)
+
+
+def __getattr__(name: str) -> type[SourceSpider]:
+    """`from crawlers.spiders import OaiPmhSpider` as before, imported when first named."""
+    for path in SPIDER_CLASSES.values():
+        module, _, class_name = path.partition(":")
+        if class_name == name:
+            return getattr(import_module(module), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -34,6 +34,8 @@ def test_the_spider_registry_gives_each_kind_its_own_spider():
         assert SPIDERS[kind].kind == kind
     with pytest.raises(KeyError):
         SPIDERS["ftp"]
+    from crawlers.spiders import DocplayerSpider, OaiPmhSpider  # the classes by name, as before
+    assert (OaiPmhSpider, DocplayerSpider) == (SPIDERS["oai-pmh"], SPIDERS["docplayer"])
 
 
 def test_the_parser_process_does_not_run_the_crawls_main_module_again(tmp_path, shared_dir):
