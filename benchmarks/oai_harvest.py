@@ -8,6 +8,8 @@ Harvest of a local DSpace-style endpoint (pages of 100) in oai_dc and dim, by:
   measured as the whole CLI process (start-up included) and as the crawl alone (the run
   report's `s=`, Scrapy's elapsed time from spider open to close, final load included).
 Then `nordcat build` over the harvested warehouse, and the peak RSS of the crawl process.
+Before any time is compared, the bare loop and the warehouse must hold exactly sickle's records
+(identifiers, and which are tombstones); otherwise the benchmark stops with what differs.
 The demo server runs in a process of its own, so no harvester shares a GIL with it. Each figure
 is the best of a few rounds: on a shared machine other work only ever slows a run down.
 
@@ -50,6 +52,11 @@ class Process:
     peak_rss_mb: float
 
 
+# What a harvest got: each record's identifier and whether it is a tombstone. The harvesters must
+# agree on it before any of their times is compared.
+Harvested = dict[str, bool]
+
+
 @dataclass
 class Crawl:
     records: int          # held by the warehouse afterwards (deleted ones too, as sickle counts them)
@@ -87,25 +94,28 @@ def demo_server(records: int):
         server.wait(timeout=30)
 
 
-def sickle_harvest(endpoint: str, prefix: str) -> tuple[int, float]:
+def sickle_harvest(endpoint: str, prefix: str) -> tuple[Harvested, float]:
     started = time.perf_counter()
-    count = sum(1 for _ in Sickle(endpoint, max_retries=0).ListRecords(metadataPrefix=prefix, ignore_deleted=False))
-    return count, time.perf_counter() - started
+    records = Sickle(endpoint, max_retries=0).ListRecords(metadataPrefix=prefix, ignore_deleted=False)
+    harvested = {record.header.identifier: record.header.deleted for record in records}
+    return harvested, time.perf_counter() - started
 
 
-def bare_harvest(endpoint: str, prefix: str) -> tuple[int, float]:
+def bare_harvest(endpoint: str, prefix: str) -> tuple[Harvested, float]:
     """Download, parse with lxml, follow the token: nothing else."""
     started = time.perf_counter()
-    count, params = 0, {"verb": "ListRecords", "metadataPrefix": prefix}
+    harvested: Harvested = {}
+    params = {"verb": "ListRecords", "metadataPrefix": prefix}
     with httpx.Client() as client:
         while True:
             response = client.get(endpoint, params=params)
             response.raise_for_status()
             root = etree.fromstring(response.content)
-            count += sum(1 for _ in root.iter(f"{OAI}record"))
+            for header in root.iter(f"{OAI}header"):
+                harvested[header.findtext(f"{OAI}identifier")] = header.get("status") == "deleted"
             token = root.findtext(f".//{OAI}resumptionToken")
             if not token:
-                return count, time.perf_counter() - started
+                return harvested, time.perf_counter() - started
             params = {"verb": "ListRecords", "resumptionToken": token}
 
 
@@ -146,28 +156,42 @@ def report_seconds(stdout: str, source: str) -> float:
     sys.exit(f"no run report line for {source} in:\n{stdout}")
 
 
-def held_records(data_dir: Path) -> int:
+def held_records(data_dir: Path, source: str) -> Harvested:
+    """What the warehouse holds of the source: each record's key and whether its head is a tombstone."""
     with duckdb.connect(str(data_dir / "warehouse.duckdb"), read_only=True) as con:
-        return con.execute("SELECT count(*) FROM record_heads").fetchall()[0][0]
+        return dict(con.execute("SELECT record_key, deleted FROM record_heads WHERE source = ?", [source]).fetchall())
 
 
-def nordcat_crawl(folder: Path, endpoint: str, prefix: str) -> tuple[list[str], Crawl]:
-    """A full harvest into a fresh data folder; returns the CLI prefix for that folder too."""
+def nordcat_crawl(folder: Path, endpoint: str, prefix: str) -> tuple[list[str], Crawl, Harvested]:
+    """A full harvest into a fresh data folder; returns the CLI prefix for that folder and what
+    the warehouse holds afterwards too."""
     data_dir, sources_dir = folder / "data", folder / "sources"
     name = write_source(sources_dir, endpoint, prefix)
     base = [*NORDCAT, "--data-dir", str(data_dir), "--sources-dir", str(sources_dir)]
     proc = measured([*base, "crawl", name])
-    return base, Crawl(held_records(data_dir), proc.seconds, report_seconds(proc.stdout, name), proc.peak_rss_mb)
+    held = held_records(data_dir, name)
+    return base, Crawl(len(held), proc.seconds, report_seconds(proc.stdout, name), proc.peak_rss_mb), held
+
+
+def same_records(prefix: str, who: str, got: Harvested, sickle: Harvested) -> None:
+    """Stop before any ratio is printed unless `who` got exactly sickle's records (identifiers and
+    tombstones): a faster harvest of other records would prove nothing."""
+    if got != sickle:
+        missing, extra = sickle.keys() - got.keys(), got.keys() - sickle.keys()
+        flipped = [key for key in sickle.keys() & got.keys() if sickle[key] != got[key]]
+        sys.exit(f"{prefix}: {who} got other records than sickle: {len(missing)} missing (e.g. "
+                 f"{sorted(missing)[:3]}), {len(extra)} extra (e.g. {sorted(extra)[:3]}), {len(flipped)} "
+                 f"with the other deleted status (e.g. {sorted(flipped)[:3]})")
 
 
 def harvest_round(endpoint: str, prefix: str, folder: Path) -> Row:
-    count, sickle_s = sickle_harvest(endpoint, prefix)
-    bare_count, bare_s = bare_harvest(endpoint, prefix)
-    if bare_count != count:
-        sys.exit(f"{prefix}: the bare loop saw {bare_count} records, sickle {count}")
-    base, crawl = nordcat_crawl(folder, endpoint, prefix)
+    sickle, sickle_s = sickle_harvest(endpoint, prefix)
+    bare, bare_s = bare_harvest(endpoint, prefix)
+    same_records(prefix, "the bare loop", bare, sickle)
+    base, crawl, held = nordcat_crawl(folder, endpoint, prefix)
+    same_records(prefix, "nordcat crawl", held, sickle)
     build_s = measured([*base, "build"]).seconds
-    return Row(prefix, count, sickle_s, bare_s, crawl, build_s)
+    return Row(prefix, len(sickle), sickle_s, bare_s, crawl, build_s)
 
 
 def best_of(rows: list[Row]) -> Row:
@@ -195,22 +219,21 @@ def memory_crawls(tmp: Path) -> dict[str, Crawl]:
 
 def print_harvest(records: int, rounds: int, rows: list[Row]) -> None:
     print(f"\nOAI-PMH harvest of a local DSpace-style endpoint, {records} works, pages of 100 "
-          f"(rec/s, best of {rounds})\n")
+          f"(rec/s, best of {rounds}; every harvester got sickle's records)\n")
     print(f"{'format':7} {'records':>8} {'sickle':>7} {'bare':>7} {'crawl':>7} {'process':>8} "
-          f"{'/sickle':>8} {'/bare':>6} {'peak MB':>8} {'build':>7}")
+          f"{'/sickle':>8} {'process/sickle':>15} {'/bare':>6} {'peak MB':>8} {'build':>7}")
     for row in rows:
         crawl = row.crawl
         sickle, bare = row.records / row.sickle_s, row.records / row.bare_s
         alone, process = crawl.records / crawl.crawl_s, crawl.records / crawl.process_s
-        mismatch = "" if crawl.records == row.records else f"  (nordcat stored {crawl.records})"
         print(f"{row.prefix:7} {row.records:>8} {sickle:>7.0f} {bare:>7.0f} {alone:>7.0f} {process:>8.0f} "
-              f"{alone / sickle:>8.2f} {alone / bare:>6.2f} {crawl.peak_rss_mb:>8.0f} "
-              f"{crawl.records / row.build_s:>7.0f}{mismatch}")
+              f"{alone / sickle:>8.2f} {process / sickle:>15.2f} {alone / bare:>6.2f} {crawl.peak_rss_mb:>8.0f} "
+              f"{crawl.records / row.build_s:>7.0f}")
     print("\nsickle: sickle's ListRecords loop; bare: httpx + lxml, download and parse only;"
           "\ncrawl: nordcat crawl alone, into the warehouse (run report s=, 0.1 s resolution);"
           "\nprocess: the whole `nordcat crawl` process, start-up included;"
-          " /sickle, /bare: crawl over those;\npeak MB: peak RSS of the crawl process;"
-          " build: `nordcat build` over the harvested warehouse.")
+          " /sickle, /bare: crawl over those;\nprocess/sickle: the whole process over sickle;"
+          " peak MB: peak RSS of the crawl process;\nbuild: `nordcat build` over the harvested warehouse.")
 
 
 def print_memory(records: int, rows: list[Row], memory: dict[str, Crawl] | None) -> None:

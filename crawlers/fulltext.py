@@ -13,8 +13,6 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from io import BytesIO
 
-from pypdf import PdfReader
-
 # A thousand pages of running text; beyond it a document adds little to search but its bulk.
 MAX_TEXT_CHARS = 1_000_000
 ERROR_CHARS = 500
@@ -62,6 +60,8 @@ def examine(http_status: int, body: bytes) -> Fulltext:
 def extract_text(body: bytes) -> tuple[int, str]:
     """(pages, text): each page's text with its whitespace normalised, pages one a line, cut at
     MAX_TEXT_CHARS (pages beyond it are not read at all)."""
+    from pypdf import PdfReader  # here, not at the top: a crawl that fetches no PDF skips its 0.2 s import
+
     reader = PdfReader(BytesIO(body))
     if reader.is_encrypted and not reader.decrypt(""):  # an empty user password opens most "protected" PDFs
         raise EncryptedPdf("encrypted with a password")

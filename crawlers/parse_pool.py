@@ -15,10 +15,13 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Iterator
 
 from crawlers.parsers import oai
 from nordcat.records import RawRecord, raw_record
@@ -55,18 +58,37 @@ def oai_record(record: oai.OAIRecord, prefix: str, source: str) -> RawRecord:
 
 
 class ParsePool:
-    """One parser process for one harvest. Start it early: the forkserver takes a moment."""
+    """One parser process for one harvest. Start it early: a new interpreter takes a moment."""
 
     def __init__(self) -> None:
         self._executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                                              initializer=_exit_with_parent, initargs=(os.getpid(),))
-        self._executor.submit(int)  # start the worker now, while Identify is under way
+        with _main_module_hidden():
+            self._executor.submit(int)  # spawns the worker now, while Identify is under way
 
     async def prepare(self, body: bytes, prefix: str, source: str) -> PreparedPage:
         return await asyncio.wrap_future(self._executor.submit(prepare_page, body, prefix, source))
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
+
+
+@contextmanager
+def _main_module_hidden() -> Iterator[None]:
+    """Spawn runs the parent's main module again in a new worker, so that functions defined there
+    unpickle. The worker runs this module's functions only, and the crawl's main module is the
+    `nordcat` command line: typer, rich, pydantic and the config, half a second of imports before
+    the first page could be parsed. Hidden (no __file__, no __spec__), the main module is not run
+    again. Only while the worker is spawned: ProcessPoolExecutor.submit starts it synchronously."""
+    main = sys.modules["__main__"]
+    spec, path = main.__spec__, main.__dict__.pop("__file__", None)
+    main.__spec__ = None
+    try:
+        yield
+    finally:
+        main.__spec__ = spec
+        if path is not None:
+            main.__file__ = path
 
 
 def _exit_with_parent(parent: int) -> None:

@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import httpx
-
 from nordcat.config import OnFailure
 from nordcat.health import Freshness, iso
 
@@ -89,6 +87,8 @@ def run_command(command: str, payload: bytes) -> HookOutcome:
 
 
 def post_webhook(url: str, payload: bytes) -> HookOutcome:
+    import httpx  # here, not at the top: every command loads this module, few post a webhook (0.2 s)
+
     try:
         answer = httpx.post(url, content=payload, timeout=WEBHOOK_TIMEOUT_S,
                             headers={"Content-Type": "application/json", "User-Agent": "nordcat-alert"})

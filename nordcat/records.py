@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+import operator
+from dataclasses import dataclass, fields
 
 
 def content_hash(payload: str, deleted: bool) -> str:
@@ -39,6 +40,16 @@ class RawRecord:
     def metadata(self) -> dict[str, list[str]]:
         """The dc-dict, decoded (for readers that need its values, not for storing)."""
         return json.loads(self.metadata_json)
+
+    def __reduce__(self):
+        # Pickled 100,000 times a harvest, to and from the OAI parser process: as the arguments of
+        # the constructor, pickle and unpickle take a third and a half of the time that the slots
+        # dataclass's own state (__getstate__/__setstate__ over dataclasses.fields()) takes.
+        return (RawRecord, _constructor_arguments(self))
+
+
+# every field's value, in the constructor's order (one C call)
+_constructor_arguments = operator.attrgetter(*(f.name for f in fields(RawRecord)))
 
 
 def raw_record(*, source: str, key: str, fmt: str, payload: str, metadata: dict[str, list[str]],

@@ -196,6 +196,11 @@ def test_backoff_doubles_with_jitter_and_stays_under_its_cap():
     ("text/xml", b"<a>x&#x1A;y</a>", ["invalid_xml_chars"]),
     ("text/xml", b"<a>x&#26;y&#10;</a>", ["invalid_xml_chars"]),
     ("text/xml", b"<a>x&#x9;y&#10;&#13;</a>", []),  # tab, LF and CR are allowed
+    ("text/xml", b"<a>x\x00y</a>", ["invalid_xml_chars"]),
+    ("text/xml", "<a>x\uffffy</a>".encode(), ["invalid_xml_chars"]),  # noncharacters, raw
+    ("text/xml", b"<a>x&#xFFFE;y</a>", ["invalid_xml_chars"]),  # and as references
+    ("text/xml", b"<a>x&#65535;y</a>", ["invalid_xml_chars"]),
+    ("text/xml", "<a>x\ufffd&#xFFFD;&#65533;y</a>".encode(), []),  # the replacement character is allowed
     ("text/xml", "<a>Bodø\x1a</a>".encode("latin-1"), ["missing_charset", "invalid_xml_chars"]),
     ("text/html; charset=utf-8", b"<html><body>Down</body></html>", ["html_page"]),
     ("text/xml", b"\n<!DOCTYPE html><html></html>", ["html_page"]),

@@ -1,6 +1,7 @@
 """crawlers.parsers.oai against every real OAI-PMH sample in the reference folder, and against crafted
 bodies for the faults real servers produce (control characters, mislabelled Latin-1, HTML
 error pages served with status 200, empty resumption tokens)."""
+import asyncio
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -822,3 +823,20 @@ def test_peek_token_agrees_with_parse_page(fragment, expected):
             + fragment + b"</ListRecords></OAI-PMH>")
     assert oai.peek_token(body) == expected
     assert oai.parse_page(body, "oai_dc").token == expected
+
+
+# ------------------------------------------------------------ the parser process
+
+def test_records_come_back_from_the_parser_process_exactly_as_parsed_in_process(samples):
+    """RawRecords cross the process boundary pickled (RawRecord.__reduce__): every field, tombstones too."""
+    from crawlers.parse_pool import ParsePool, prepare_page
+
+    body = (samples / "sickle-ListRecords.xml").read_bytes()
+    here = prepare_page(body, "oai_dc", "sample")
+    pool = ParsePool()
+    try:
+        there = asyncio.run(pool.prepare(body, "oai_dc", "sample"))
+    finally:
+        pool.close()
+    assert sorted(r.deleted for r in here.records) == [False, True]  # a live record and a tombstone
+    assert there == here
