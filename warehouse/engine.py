@@ -68,11 +68,12 @@ class Engine:
         self.con = _connect(self.path, read_only)
         self._in_transaction = False
         if not read_only:
-            # A checkpoint recompresses the row group that the WAL's rows were appended to, whole
-            # (up to 122,880 rows), so small thresholds compress the same rows again and again: at
-            # 32 MB (about 24,000 OAI records) a 300,000-record load spent 18 s of CPU in checkpoints,
-            # at 256 MB (about one row group) 7 s. Uncheckpointed rows stay under the memory limit
-            # (they spill to warehouse.duckdb.tmp); a crash replays the WAL.
+            # A checkpoint costs far more than the rows written since the last one (it seems to
+            # rewrite the growing last row group and the primary-key index each time): at 32 MB
+            # (every 12,000-24,000 OAI records) a 300,000-record load spent 18 s of CPU in
+            # checkpoints, at 256 MB 7 s, and the file came out half as large. Uncheckpointed rows
+            # stay under the memory limit (DuckDB spills them to warehouse.duckdb.tmp); a crash
+            # replays the WAL.
             self.con.execute(f"SET checkpoint_threshold = '{CHECKPOINT_THRESHOLD}'")
             self.con.execute(SCHEMA + tables.duckdb_ddl())  # the curated tables: nordcat/tables.py
 
