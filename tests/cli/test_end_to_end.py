@@ -130,9 +130,10 @@ def test_merge_across_repositories_by_doi_or_isbn(first):
 
 
 def test_identifiers_the_mapping_reads_reach_the_catalogue(first, dirs):
-    """urn and cristin, the last columns of documents: the demo's NVA works carry Cristin ids."""
+    """urn and cristin, appended to documents (then licence, issue 15): the demo's NVA works carry
+    Cristin ids."""
     with catalogue(dirs[0]) as db:
-        assert [row[1] for row in db.execute("PRAGMA table_info(documents)")][-2:] == ["urn", "cristin"]
+        assert [row[1] for row in db.execute("PRAGMA table_info(documents)")][-3:] == ["urn", "cristin", "licence"]
         rows = db.execute("""SELECT d.cristin, s.fields FROM documents d JOIN document_sources s ON s.document_id = d.id
                              WHERE s.source = 'demo-nva' AND d.cristin IS NOT NULL""").fetchall()
     assert rows and all(cristin.isdigit() and "cristin" in json.loads(fields) for cristin, fields in rows)
