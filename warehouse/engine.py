@@ -12,6 +12,7 @@ other work on the connection until it is read to the end.
 from __future__ import annotations
 
 import importlib.resources
+import logging
 import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -22,6 +23,8 @@ import duckdb
 import pyarrow as pa
 
 from nordcat import tables
+
+log = logging.getLogger(__name__)
 
 # read as a package resource: a crawl job imports this module from the zipped egg Scrapyd runs
 SCHEMA = importlib.resources.files("warehouse").joinpath("schema.sql").read_text(encoding="utf-8")
@@ -113,7 +116,18 @@ class Engine:
         try:
             yield
         finally:
+            self._lower_memory_limit()
+
+    def _lower_memory_limit(self) -> None:
+        """Back to the crawl's cap after a build. DuckDB refuses a limit below what it holds pinned
+        (a result still open on a cursor: at 1M works an incremental build ended so, after its
+        transaction had committed, and the command failed); then the build's limit stays for the
+        rest of this connection, which the command closes when it ends."""
+        try:
             self.con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+        except duckdb.OutOfMemoryException:
+            log.warning("DuckDB holds more than %s after the build: its limit stays %s until the warehouse "
+                        "is closed", MEMORY_LIMIT, BUILD_MEMORY_LIMIT)
 
     def query(self, sql: str, params: Any = None) -> list[tuple]:
         """Run one SQL statement and return all its rows. For tests and ad-hoc inspection (the
