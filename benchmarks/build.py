@@ -201,7 +201,7 @@ def timed_build(base: list[str], *options: str) -> tuple[float, float, float, st
     """(process seconds, build seconds as the CLI reports them, peak RSS MB, the report lines: the
     build's, and the fuzzy merge's comparisons and largest block)."""
     proc = measured([*base, "build", *options])
-    line = next(line for line in proc.stdout.splitlines() if "build:" in line)
+    line = next(line for line in proc.stdout.splitlines() if re.search(r"build: .* in [\d.]+ s", line))
     fuzzy = next(line for line in proc.stdout.splitlines() if "fuzzy merge:" in line)
     return (proc.seconds, float(re.search(r"in ([\d.]+) s", line)[1]), proc.peak_rss_mb,
             line.split("build: ", 1)[1] + "\n" + " " * 44 + fuzzy.split("fuzzy merge: ", 1)[1])

@@ -126,7 +126,7 @@ class Engine:
         try:
             self.con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         except duckdb.OutOfMemoryException:
-            log.warning("DuckDB holds more than %s after the build: its limit stays %s until the warehouse "
+            log.warning("DuckDB holds more than %s when a build ends; its limit stays %s until the warehouse "
                         "is closed", MEMORY_LIMIT, BUILD_MEMORY_LIMIT)
 
     def query(self, sql: str, params: Any = None) -> list[tuple]:
