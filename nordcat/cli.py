@@ -31,6 +31,7 @@ from nordcat.config import ConfigError, Settings, load_config
 from nordcat.events import EventLog
 from nordcat.health import Freshness, status_line
 from nordcat.sources import RegistryError, Source, load_registry, select
+from nordcat.stages import Stages
 
 PACKAGE_SOURCES = Path(__file__).resolve().parent.parent / "crawlers" / "sources"
 EXIT_OK, EXIT_SOURCE_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
@@ -225,6 +226,8 @@ def run_build(config: Config, full: bool = False) -> None:
     events.event("build", "build", f"build: {report.records} records -> {report.documents} documents "
                  f"({report.merged} merged from several records) in {seconds:.1f} s", duration_s=seconds,
                  counts={"records": report.records, "documents": report.documents, "merged": report.merged})
+    events.event("build", "stages", f"  stages (s): {report.stages.line(seconds)}",
+                 counts={stage: round(s, 1) for stage, s in report.stages.items()})
     blocked = report.blocked
     events.event("build", "fuzzy_merge",
                  f"  fuzzy merge: {blocked.comparisons:,} pairs compared ({blocked.comparisons / max(report.records, 1):.1f} "
@@ -245,10 +248,13 @@ def run_publish(config: Config) -> Path:
     from publish.catalogue import publish
     from warehouse.store import Warehouse
 
-    started = time.monotonic()
+    started, stages = time.monotonic(), Stages()
     with Warehouse(config.warehouse_path) as warehouse:
-        path = publish(warehouse, config.registry(), config.data_dir)
-    events.event("publish", "publish", f"publish: {path}", duration_s=time.monotonic() - started, path=str(path))
+        path = publish(warehouse, config.registry(), config.data_dir, stages)
+    seconds = time.monotonic() - started
+    events.event("publish", "publish", f"publish: {path} in {seconds:.1f} s", duration_s=seconds, path=str(path))
+    events.event("publish", "stages", f"  stages (s): {stages.line(seconds)}",
+                 counts={stage: round(s, 1) for stage, s in stages.items()})
     return path
 
 

@@ -40,6 +40,7 @@ import yaml
 import nordcat.text
 from nordcat import dc, tables
 from nordcat.sources import Source
+from nordcat.stages import Stages
 from nordcat.urls import canonical_url
 from pipeline import merge, normalise as norm, organisations, persons, redirects
 from pipeline.cases import Case, extract_cases, find_models
@@ -95,6 +96,7 @@ class BuildReport:
     unmapped: dict[str, Counter] = field(default_factory=dict)  # source -> dc key -> count
     merge_warnings: list[str] = field(default_factory=list)  # overrides naming records that are not there
     blocked: merge.Blocked = merge.Blocked()  # the fuzzy stage's comparisons and largest block
+    stages: Stages = field(default_factory=Stages)  # seconds per stage of this build
 
 
 def build(warehouse: Warehouse, sources: list[Source], *, full: bool = False,
@@ -122,49 +124,57 @@ def _without_cyclic_gc() -> Iterator[None]:
 def _build(warehouse: Warehouse, sources: list[Source], full: bool, overrides: merge.Overrides) -> BuildReport:
     by_name = {s.name: s for s in sources}
     report = BuildReport()
-    remapped = refresh_mapped(warehouse, by_name, full=full)
+    with report.stages.timed("map"):
+        remapped = refresh_mapped(warehouse, by_name, full=full)
     report.mapped = len(remapped)
-    records = warehouse.mapped_keys()
-    held = records.pop("members")  # (source, record_key, seq) of each record, in the order of the rest
-    overrides = with_linked_documents(warehouse, held, overrides)
-    memory = merge.FuzzyMemory() if full else fuzzy_memory(warehouse)
-    view = merge_view(held, records)
-    del records  # the compared fields as text, parsed into the view: hundreds of MB at 1M records
-    merged = merge.merge_works(view, overrides, memory=memory)
-    del view
+    with report.stages.timed("merge"):
+        records = warehouse.mapped_keys()
+        held = records.pop("members")  # (source, record_key, seq) of each record, in the order of the rest
+        overrides = with_linked_documents(warehouse, held, overrides)
+        memory = merge.FuzzyMemory() if full else fuzzy_memory(warehouse)
+        view = merge_view(held, records)
+        del records  # the compared fields as text, parsed into the view: hundreds of MB at 1M records
+        merged = merge.merge_works(view, overrides, memory=memory)
+        del view
     report.merge_warnings = merged.warnings
     report.blocked = merged.blocked
     clusters = [(list(c.members), (c.match_rule, c.match_score)) for c in merged.clusters]
     found_memory = merged.memory
     del merged
-    members = [[held[i] for i in cluster] for cluster, _ in clusters]
-    previous = warehouse.previous_ids()
-    ids = assign_ids(members, previous)
-    differ = set(ids) if full else warehouse.changed_works(pa.table({
-        "id": pa.array([work_id for work_id, group in zip(ids, members) for _ in group], pa.string()),
-        "seq": pa.array([seq for group in members for _, _, seq in group], pa.int64())}))
-    changed = [(group, rule, work_id) for group, (_, rule), work_id in zip(members, clusters, ids)
-               if work_id in differ or any(seq in remapped for _, _, seq in group)]
-    kept = sorted(set(ids) - {work_id for _, _, work_id in changed})
+    with report.stages.timed("ids"):
+        members = [[held[i] for i in cluster] for cluster, _ in clusters]
+        previous = warehouse.previous_ids()
+        ids = assign_ids(members, previous)
+        differ = set(ids) if full else warehouse.changed_works(pa.table({
+            "id": pa.array([work_id for work_id, group in zip(ids, members) for _ in group], pa.string()),
+            "seq": pa.array([seq for group in members for _, _, seq in group], pa.int64())}))
+        changed = [(group, rule, work_id) for group, (_, rule), work_id in zip(members, clusters, ids)
+                   if work_id in differ or any(seq in remapped for _, _, seq in group)]
+        kept = sorted(set(ids) - {work_id for _, _, work_id in changed})
     with warehouse.transaction():
-        person_keys = None if full else warehouse.person_keys_outside(kept)
-        fates = redirects.fates(previous, {(source, key): work_id for work_id, group in zip(ids, members)
-                                           for source, key, _ in group})
-        warehouse.update_redirects(fates.moved, fates.gone, ids,
-                                   datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
+        with report.stages.timed("redirects"):
+            person_keys = None if full else warehouse.person_keys_outside(kept)
+            fates = redirects.fates(previous, {(source, key): work_id for work_id, group in zip(ids, members)
+                                               for source, key, _ in group})
+            warehouse.update_redirects(fates.moved, fates.gone, ids,
+                                       datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
         report.moved, report.gone = len(fates.moved), len(fates.gone)
-        warehouse.drop_works(None if full else kept)
-        for batch in combined(warehouse, changed):
-            warehouse.add_works(batch)
-            if person_keys is not None:
-                person_keys.update(key for key in batch["person_mentions"]["person_key"].to_pylist() if key)
-        warehouse.update_seen_dates()
-        warehouse.replace_merge_memory(*memory_tables(found_memory))
-        report.persons = update_persons(warehouse, person_keys)
-        report.organisations = replace_organisations(warehouse)
-        replace_cooperation_models(warehouse)
-        report.relations = replace_relations(warehouse)
-        unmapped = warehouse.replace_unmapped_fields()
+        with report.stages.timed("combine"):
+            warehouse.drop_works(None if full else kept)
+            for batch in combined(warehouse, changed):
+                warehouse.add_works(batch)
+                if person_keys is not None:
+                    person_keys.update(key for key in batch["person_mentions"]["person_key"].to_pylist() if key)
+            warehouse.update_seen_dates()
+            warehouse.replace_merge_memory(*memory_tables(found_memory))
+        with report.stages.timed("persons"):
+            report.persons = update_persons(warehouse, person_keys)
+        with report.stages.timed("organisations"):
+            report.organisations = replace_organisations(warehouse)
+            replace_cooperation_models(warehouse)
+        with report.stages.timed("relations"):
+            report.relations = replace_relations(warehouse)
+            unmapped = warehouse.replace_unmapped_fields()
     for source, key, count in unmapped:
         report.unmapped.setdefault(source, Counter())[key] = count
     report.records = len(held)

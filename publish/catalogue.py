@@ -21,6 +21,7 @@ from pathlib import Path
 
 from nordcat import tables
 from nordcat.sources import Source
+from nordcat.stages import Stages
 from publish import search
 from publish.browse_tables import ROW_TABLES, write_browse_tables
 from publish.downloads import write_downloads
@@ -87,10 +88,11 @@ SEARCH_INSERT = (f"INSERT INTO search_index(rowid, {', '.join(search.INDEX_COLUM
                  f"VALUES (?{', ?' * len(search.INDEX_COLUMNS)})")
 
 
-def publish(warehouse: Warehouse, sources: list[Source], data_dir: Path) -> Path:
+def publish(warehouse: Warehouse, sources: list[Source], data_dir: Path, stages: Stages | None = None) -> Path:
     """Write DATA/catalogue.db (and Datasette's inspect data) atomically, with the ranked search
     index it names (a new folder each time, so a server still reading the old catalogue keeps
-    its index); returns its path."""
+    its index); returns its path. `stages`: filled with the seconds each stage took."""
+    stages = Stages() if stages is None else stages
     target = data_dir / "catalogue.db"
     tmp = data_dir / f".catalogue.db.{os.getpid()}.tmp"
     tmp.unlink(missing_ok=True)
@@ -99,16 +101,20 @@ def publish(warehouse: Warehouse, sources: list[Source], data_dir: Path) -> Path
     try:
         with sqlite3.connect(tmp) as db:
             db.executescript(SCHEMA)
-            with warehouse.build_memory():  # sorting a million works' rows needs more than a crawl's cap
+            with stages.timed("tables"), warehouse.build_memory():  # sorting a million works' rows needs more than a crawl's cap
                 for table, order_by in COPIED_TABLES.items():
                     _copy(warehouse, db, table, order_by)
-            db.executemany(f"INSERT INTO sources ({', '.join(SOURCE_COLUMNS)}) "
-                           f"VALUES ({', '.join('?' * len(SOURCE_COLUMNS))})", _source_rows(warehouse, sources))
-            db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
-            build_search_index(db, ranked=RankedIndexWriter(ranked_dir))
-            db.execute("INSERT INTO search_engine (dir) VALUES (?)", [ranked_dir.name])
-            write_browse_tables(db)
-        _inspect(tmp, data_dir / ".inspect-data.json.tmp")
+                db.executemany(f"INSERT INTO sources ({', '.join(SOURCE_COLUMNS)}) "
+                               f"VALUES ({', '.join('?' * len(SOURCE_COLUMNS))})", _source_rows(warehouse, sources))
+            with stages.timed("fts"):
+                db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
+            with stages.timed("search"):
+                build_search_index(db, ranked=RankedIndexWriter(ranked_dir))
+                db.execute("INSERT INTO search_engine (dir) VALUES (?)", [ranked_dir.name])
+            with stages.timed("browse"):
+                write_browse_tables(db)
+        with stages.timed("inspect"):
+            _inspect(tmp, data_dir / ".inspect-data.json.tmp")
         os.replace(data_dir / ".inspect-data.json.tmp", data_dir / "inspect-data.json")
         os.replace(tmp, target)
         published = True
@@ -117,8 +123,9 @@ def publish(warehouse: Warehouse, sources: list[Source], data_dir: Path) -> Path
         if not published:
             shutil.rmtree(ranked_dir, ignore_errors=True)
     _prune_search_indexes(data_dir, keep=ranked_dir)
-    write_sitemaps(target, data_dir / "sitemap")
-    with warehouse.build_memory():  # the snapshot of a million works' warehouse, as the copy above
+    with stages.timed("sitemap"):
+        write_sitemaps(target, data_dir / "sitemap")
+    with stages.timed("downloads"), warehouse.build_memory():  # the snapshot of a million works' warehouse
         write_downloads(target, warehouse, data_dir / "downloads")
     return target
 

@@ -10,6 +10,7 @@ import pytest
 
 from nordcat.records import raw_record
 from nordcat.sources import Source
+from nordcat.stages import Stages
 from pipeline.build import build
 from publish.catalogue import publish
 from warehouse.store import Warehouse
@@ -155,6 +156,21 @@ def test_a_build_with_nothing_changed_maps_and_combines_nothing(warehouse):
     report = build(warehouse, SOURCES)
     assert (report.mapped, report.combined, report.documents) == (0, 0, 3)
     assert snapshot(warehouse) == before
+
+
+def test_a_build_reports_how_long_each_stage_took(warehouse):
+    report = build(warehouse, SOURCES)
+    assert list(report.stages) == ["map", "merge", "ids", "redirects", "combine", "persons", "organisations",
+                                   "relations"]
+    assert all(seconds >= 0 for seconds in report.stages.values())
+
+
+def test_a_publish_reports_how_long_each_stage_took(warehouse, tmp_path):
+    build(warehouse, SOURCES)
+    stages = Stages()
+    publish(warehouse, SOURCES, tmp_path, stages)
+    assert list(stages) == ["tables", "fts", "search", "browse", "inspect", "sitemap", "downloads"]
+    assert stages.line(sum(stages.values()) + 1.0).endswith("the rest 1.0")
 
 
 def test_a_changed_source_setting_maps_its_records_again(warehouse):
