@@ -23,17 +23,18 @@ open file.
 """
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import os
 import shutil
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.csv as csv
 import pyarrow.parquet as pq
 
 from warehouse.store import Warehouse
@@ -41,6 +42,7 @@ from warehouse.store import Warehouse
 BATCH_ROWS = 50_000
 MANIFEST = "manifest.json"
 CHECKSUMS = "SHA256SUMS"
+CSV_OPTIONS = csv.WriteOptions(quoting_style="needed")
 ARROW_TYPES = {"INTEGER": pa.int64(), "INT": pa.int64(), "REAL": pa.float64()}  # anything else: text
 
 
@@ -60,12 +62,14 @@ def write_downloads(catalogue_path: Path, warehouse: Warehouse, out_dir: Path) -
     folder.mkdir(parents=True)
     try:
         rows = {"catalogue.sqlite": None, "warehouse.duckdb": None}
-        shutil.copyfile(catalogue_path, folder / "catalogue.sqlite")
-        with sqlite3.connect(f"file:{catalogue_path}?mode=ro", uri=True) as db:
-            for table in public_tables(db):
-                rows[f"{table}.parquet"] = write_parquet(db, table, folder / f"{table}.parquet")
-                rows[f"{table}.csv"] = write_csv(db, table, folder / f"{table}.csv")
-        warehouse.snapshot_to(folder / "warehouse.duckdb")
+        # DuckDB copies the warehouse on its own threads while this one writes the tables
+        with ThreadPoolExecutor(1) as snapshotting:
+            snapshot = snapshotting.submit(warehouse.snapshot_to, folder / "warehouse.duckdb")
+            shutil.copyfile(catalogue_path, folder / "catalogue.sqlite")
+            with sqlite3.connect(f"file:{catalogue_path}?mode=ro", uri=True) as db:
+                for table in public_tables(db):
+                    rows[f"{table}.parquet"] = rows[f"{table}.csv"] = write_table(db, table, folder)
+            snapshot.result()
         downloads = [Download(name, (folder / name).stat().st_size, sha256(folder / name), count, created_at)
                      for name, count in sorted(rows.items())]
         (folder / CHECKSUMS).write_text("".join(f"{d.sha256}  {d.file}\n" for d in downloads))
@@ -89,29 +93,22 @@ def arrow_schema(db: sqlite3.Connection, table: str) -> pa.Schema:
                       for _, name, declared, *_ in db.execute(f"PRAGMA table_info([{table}])")])
 
 
-def write_parquet(db: sqlite3.Connection, table: str, path: Path) -> int:
+def write_table(db: sqlite3.Connection, table: str, folder: Path) -> int:
+    """The table as <table>.parquet and <table>.csv (RFC 4180 quoting where needed, a header
+    line), read once; returns its rows."""
     schema = arrow_schema(db, table)
     texts = [index for index, column in enumerate(schema) if column.type == pa.string()]
     cursor = db.execute(f"SELECT * FROM [{table}] ORDER BY rowid")
     rows = 0
-    with pq.ParquetWriter(path, schema, compression="zstd") as writer:
+    with pq.ParquetWriter(folder / f"{table}.parquet", schema, compression="zstd") as parquet, \
+            csv.CSVWriter(folder / f"{table}.csv", schema, write_options=CSV_OPTIONS) as text:
         while batch := cursor.fetchmany(BATCH_ROWS):
             columns = [list(column) for column in zip(*batch)]
             for index in texts:  # a value SQLite stored as a number in a text column stays text
                 columns[index] = [None if v is None else str(v) for v in columns[index]]
-            writer.write_batch(pa.record_batch(columns, schema=schema))
-            rows += len(batch)
-    return rows
-
-
-def write_csv(db: sqlite3.Connection, table: str, path: Path) -> int:
-    cursor = db.execute(f"SELECT * FROM [{table}] ORDER BY rowid")
-    rows = 0
-    with path.open("w", newline="", encoding="utf-8") as out:
-        writer = csv.writer(out)
-        writer.writerow(column for column, *_ in cursor.description)
-        while batch := cursor.fetchmany(BATCH_ROWS):
-            writer.writerows(batch)
+            arrow = pa.record_batch(columns, schema=schema)
+            parquet.write_batch(arrow)
+            text.write_batch(arrow)
             rows += len(batch)
     return rows
 

@@ -467,7 +467,10 @@ def test_folding_a_character_at_a_time_is_folding_the_whole_text(text):
 
 
 @pytest.mark.parametrize("text", [*(SEEDS[seed][1] for seed in sorted(SEEDS)), "Add-on-modellen og OPS", "OPS-modellen, ops, Ops",
-                                  "en strategisk integrert modell", "outsourcing og konkurranseutsetting"])
+                                  "en strategisk integrert modell", "outsourcing og konkurranseutsetting",
+                                  "interkommunalt og kommunalt samarbeid, interkommunalt selskap (IKS)",
+                                  "offentlig-privat offentlig-privat samarbeid; OPSOPS, OPS/ og §§ 27 og 28",
+                                  "İstanbul: et offentlig-privat samarbeid (OPS) i İzmir"])
 def test_a_model_term_is_looked_for_only_where_its_first_word_is(text):
     from pipeline.cases.fields import _model_mentions
     from pipeline.cases.reference import _model_patterns
