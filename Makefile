@@ -42,7 +42,7 @@ test-fast: install browser
 # benchmarks/ and quality/ are scripts beside the tests, not tests: each prints its figures
 # next to its baseline (bench) or on its labelled set in tests/data/ (quality).
 bench: install
-	$(BIN)/python -m benchmarks.oai_harvest
+	$(BIN)/python -m benchmarks.oai_harvest --records 100000
 	$(BIN)/python -m benchmarks.landing
 	$(BIN)/python -m benchmarks.html_crawl
 	$(BIN)/python -m benchmarks.build

@@ -44,7 +44,7 @@ from nordcat.stages import Stages
 from nordcat.urls import canonical_url
 from pipeline import merge, normalise as norm, organisations, persons, redirects
 from pipeline.cases import Case, extract_cases, find_models
-from pipeline.combine import assign_ids, combined, rows_table
+from pipeline.combine import assign_ids, combine_batch, rows_table, work_batches
 from pipeline.language import identify
 from pipeline.mapping import to_work
 from pipeline.places import find_places
@@ -161,7 +161,7 @@ def _build(warehouse: Warehouse, sources: list[Source], full: bool, overrides: m
         report.moved, report.gone = len(fates.moved), len(fates.gone)
         with report.stages.timed("combine"):
             warehouse.drop_works(None if full else kept)
-            for batch in combined(warehouse, changed):
+            for batch in in_order(combine_batch, work_batches(warehouse, changed)):
                 warehouse.add_works(batch)
                 if person_keys is not None:
                     person_keys.update(key for key in batch["person_mentions"]["person_key"].to_pylist() if key)
@@ -256,34 +256,34 @@ def mapping_context(source: Source | None) -> str:
 
 def refresh_mapped(warehouse: Warehouse, sources: dict[str, Source], *, full: bool) -> set[int]:
     """Map the live records whose cached mapping is missing or stale, in Arrow batches; the
-    seqs of the records mapped. Many batches are mapped by a pool of processes, one per core
-    (the mapping is pure Python: threads would share one core), while this one stores."""
+    seqs of the records mapped."""
     contexts = {name: mapping_context(source) for name, source in sources.items()}
     contexts[None] = mapping_context(None)
     batches = warehouse.stale_records(contexts, full=full, batch_size=MAP_BATCH)
     remapped: set[int] = set()
-    for rows in _mapped_batches(batches, sources, contexts):
+    for rows in in_order(map_batch, ((batch.to_pylist(), sources, contexts) for batch in batches)):
         warehouse.store_mapped(pa.Table.from_pylist(rows, schema=MAPPED_SCHEMA))
         remapped.update(row["seq"] for row in rows)
     return remapped
 
 
-def _mapped_batches(batches: Iterator[pa.RecordBatch], sources: dict[str, Source],
-                    contexts: dict[str | None, str]) -> Iterator[list[dict]]:
-    """The batches mapped, in order: the first here, the rest in worker processes when there
-    are more (at most two per worker in flight, so memory stays flat)."""
-    first = next(batches, None)
+def in_order(function, arguments: Iterator[tuple]):
+    """function(*args) for each args, results in order. With two or more, on a pool of processes,
+    one per core (mapping and combining are pure Python: threads would share one core) while this
+    one reads and stores, at most two per worker in flight, so memory stays flat; with one, here
+    (a pool's start-up, seconds, is more than one batch of a small build)."""
+    first = next(arguments, None)
     if first is None:
         return
-    second = next(batches, None)
+    second = next(arguments, None)
     if second is None:
-        yield map_batch(first.to_pylist(), sources, contexts)
+        yield function(*first)
         return
     workers = os.cpu_count() or 1
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         pending: deque[Future] = deque()
-        for batch in itertools.chain([first, second], batches):
-            pending.append(pool.submit(map_batch, batch.to_pylist(), sources, contexts))
+        for args in itertools.chain([first, second], arguments):
+            pending.append(pool.submit(function, *args))
             if len(pending) >= 2 * workers:
                 yield pending.popleft().result()
         while pending:

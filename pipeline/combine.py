@@ -67,18 +67,22 @@ def _unused_id(keys: list[str], taken: set[str], had: set[str]) -> str:
     return next(work_id for work_id in itertools.chain(candidates, numbered) if work_id not in taken and work_id not in had)
 
 
-def combined(warehouse: Warehouse, changed: list[tuple[list[Member], tuple, str]]) -> Iterator[dict[str, pa.Table]]:
-    """The rows of the changed works (members, (match rule, match score), work id), a batch of
-    works at a time, as Arrow tables by table name."""
+def work_batches(warehouse: Warehouse, changed: list[tuple[list[Member], tuple, str]]) -> Iterator[tuple[list, dict[int, str]]]:
+    """The changed works (members, (match rule, match score), work id) a batch at a time, each with
+    the cached mapped records (seq -> JSON) of its members: what combine_batch takes."""
     for start in range(0, len(changed), COMBINE_BATCH):
         batch = changed[start:start + COMBINE_BATCH]
-        works = warehouse.mapped_works([seq for group, _, _ in batch for _, _, seq in group])
-        rows: dict[str, list[dict]] = defaultdict(list)
-        for group, (rule, score), work_id in batch:
-            members = [dict(json.loads(works[seq]), _source=source, _key=key, _seq=seq) for source, key, seq in group]
-            for table, table_rows in combine(members, work_id, rule, score).items():
-                rows[table] += table_rows
-        yield {table: rows_table(rows[table], schema) for table, schema in WORK_TABLES.items()}
+        yield batch, warehouse.mapped_works([seq for group, _, _ in batch for _, _, seq in group])
+
+
+def combine_batch(batch: list[tuple[list[Member], tuple, str]], works: dict[int, str]) -> dict[str, pa.Table]:
+    """The rows of a batch of works (see work_batches) as Arrow tables by table name."""
+    rows: dict[str, list[dict]] = defaultdict(list)
+    for group, (rule, score), work_id in batch:
+        members = [dict(json.loads(works[seq]), _source=source, _key=key, _seq=seq) for source, key, seq in group]
+        for table, table_rows in combine(members, work_id, rule, score).items():
+            rows[table] += table_rows
+    return {table: rows_table(rows[table], schema) for table, schema in WORK_TABLES.items()}
 
 
 def combine(members: list[dict], work_id: str, match_rule: str,

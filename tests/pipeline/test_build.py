@@ -158,6 +158,18 @@ def test_a_build_with_nothing_changed_maps_and_combines_nothing(warehouse):
     assert snapshot(warehouse) == before
 
 
+def test_batches_mapped_and_combined_on_worker_processes_give_the_tables_of_one_batch(warehouse, monkeypatch):
+    build(warehouse, SOURCES)
+    alone = snapshot(warehouse)
+    import pipeline.build
+    import pipeline.combine
+    monkeypatch.setattr(pipeline.build, "MAP_BATCH", 2)  # 3 batches of records, 2 of works: a pool each
+    monkeypatch.setattr(pipeline.combine, "COMBINE_BATCH", 2)
+    report = build(warehouse, SOURCES, full=True)
+    assert (report.mapped, report.combined) == (5, 3)
+    assert snapshot(warehouse) == alone
+
+
 def test_a_build_reports_how_long_each_stage_took(warehouse):
     report = build(warehouse, SOURCES)
     assert list(report.stages) == ["map", "merge", "ids", "redirects", "combine", "persons", "organisations",
