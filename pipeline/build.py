@@ -27,12 +27,13 @@ import json
 import multiprocessing
 import os
 from collections import Counter, deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TypeVar
 
 import pyarrow as pa
 import yaml
@@ -79,6 +80,7 @@ MAPPING_INPUTS = [_PIPELINE / name for name in (
 MAP_BATCH = 5_000         # records mapped and stored per Arrow batch (with their PDF texts)
 EXAMPLE_CHARS = 200       # a glimpse of the value is enough: provenance logs run to kilobytes
 MAPPED_SCHEMA = tables.arrow_schema("mapped_records")
+T = TypeVar("T")
 
 
 @dataclass
@@ -267,7 +269,7 @@ def refresh_mapped(warehouse: Warehouse, sources: dict[str, Source], *, full: bo
     return remapped
 
 
-def in_order(function, arguments: Iterator[tuple]):
+def in_order(function: Callable[..., T], arguments: Iterator[tuple]) -> Iterator[T]:
     """function(*args) for each args, results in order. With two or more, on a pool of processes,
     one per core (mapping and combining are pure Python: threads would share one core) while this
     one reads and stores, at most two per worker in flight, so memory stays flat; with one, here
