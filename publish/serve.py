@@ -147,6 +147,7 @@ def supervise(data_dir: Path, host: str, port: int, metadata: Path, settings: di
     worker = start_worker(data_dir, listener, metadata, settings, serving / "1")
     say(f"serving {data_dir / 'catalogue.db'} on http://{host}:{port}/")
     refused: set[tuple[int, int]] = set()
+    new: Worker | None = None  # started, the old one not yet retired: a stop then stops both
     try:
         for number in range(2, sys.maxsize):
             while (current := file_identity(data_dir / "catalogue.db")) in refused | {worker.file}:
@@ -160,12 +161,14 @@ def supervise(data_dir: Path, host: str, port: int, metadata: Path, settings: di
                 refused.add(current)
                 continue
             worker.retire()
-            worker = new
+            worker, new = new, None
             say("now serving the newly published catalogue")
     except KeyboardInterrupt:
         return 0
     finally:
-        worker.stop()
+        for running in (worker, new):
+            if running:
+                running.stop()
     return 0
 
 
@@ -187,8 +190,12 @@ def start_worker(data_dir: Path, listener: socket.socket, metadata: Path, settin
     process = subprocess.Popen(command, pass_fds=(listener.fileno(), ready_write))
     os.close(ready_write)
     worker = Worker(process, file_identity(pinned), folder)
-    with os.fdopen(ready_read, "rb") as ready:
-        ready_line = wait_readable(ready, START_TIMEOUT)
+    try:
+        with os.fdopen(ready_read, "rb") as ready:
+            ready_line = wait_readable(ready, START_TIMEOUT)
+    except BaseException:  # a stop while it starts: it must not outlive the supervisor
+        worker.stop()
+        raise
     if ready_line != b"ready\n":
         worker.stop()
         raise ServeError(f"Datasette did not start on {data_dir / 'catalogue.db'} (exit {process.poll()})")
