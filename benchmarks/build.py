@@ -203,8 +203,10 @@ def timed_build(base: list[str], *options: str) -> tuple[float, float, float, st
     proc = measured([*base, "build", *options])
     line = next(line for line in proc.stdout.splitlines() if re.search(r"build: .* in [\d.]+ s", line))
     fuzzy = next(line for line in proc.stdout.splitlines() if "fuzzy merge:" in line)
+    stages = next(line for line in proc.stdout.splitlines() if "stages (s):" in line)
     return (proc.seconds, float(re.search(r"in ([\d.]+) s", line)[1]), proc.peak_rss_mb,
-            line.split("build: ", 1)[1] + "\n" + " " * 44 + fuzzy.split("fuzzy merge: ", 1)[1])
+            "\n".join([line.split("build: ", 1)[1], " " * 44 + fuzzy.split("fuzzy merge: ", 1)[1],
+                       " " * 44 + "stages (s): " + stages.split("stages (s): ", 1)[1]]))
 
 
 def main() -> None:
@@ -232,11 +234,13 @@ def main() -> None:
               f" ({works:,} works)", flush=True)
         assert equal, "the incremental build's works differ from a full merge's"
         published = measured([*base, "publish"])
+        stages = next(line for line in published.stdout.splitlines() if "stages (s):" in line)
         works, catalogue_mb, index_mb = catalogue_size(data)
     verdict = "ok" if published.seconds <= PUBLISH_TARGET_S else "MISSED"
     print(f"publish: {published.seconds:.1f} s (process), peak {published.peak_rss_mb:.0f} MB, {works:,} works;"
           f" catalogue.db {catalogue_mb:,.0f} MB, ranked index {index_mb:,.0f} MB"
-          f" (target <= {PUBLISH_TARGET_S} s with every search index: {verdict})")
+          f" (target <= {PUBLISH_TARGET_S} s with every search index: {verdict})\n"
+          f"  stages (s): {stages.split('stages (s): ', 1)[1]}")
 
 
 def equal_to_a_full_merge(warehouse: Path) -> tuple[bool, int]:
