@@ -94,8 +94,8 @@ def arrow_schema(db: sqlite3.Connection, table: str) -> pa.Schema:
 
 
 def write_table(db: sqlite3.Connection, table: str, folder: Path) -> int:
-    """The table as <table>.parquet and <table>.csv (RFC 4180 quoting where needed, a header
-    line), read once; returns its rows."""
+    """The table as <table>.parquet and <table>.csv (a header line; every text quoted, so an empty
+    text and a missing one differ), read once; returns its rows."""
     schema = arrow_schema(db, table)
     texts = [index for index, column in enumerate(schema) if column.type == pa.string()]
     cursor = db.execute(f"SELECT * FROM [{table}] ORDER BY rowid")
