@@ -15,6 +15,8 @@ never changed by a test (copy one before changing it):
 - `served_sample`: `nordcat serve` over it; read by test_pages and test_browser.
 - `browser`: Debian's chromium through Playwright (test_browser, test_security).
 
+`web`: the embedded demo web on free loopback ports, one per test module that asks for it.
+
 The modules they come from are imported when a fixture is first used, so that tests which need
 none of them do not load Playwright, Datasette or the demo web.
 """
@@ -62,6 +64,14 @@ def served_sample(sample_catalogue, tmp_path_factory):
 
     with CatalogueServer(sample_catalogue, tmp_path_factory.mktemp("served-sample") / "serve.log") as server:
         yield server
+
+
+@pytest.fixture(scope="module")
+def web():
+    from demo import DEFAULT_PORTS, DemoWeb
+
+    with DemoWeb(ports=dict.fromkeys(DEFAULT_PORTS, 0)) as running:
+        yield running
 
 
 @pytest.fixture(scope="session")

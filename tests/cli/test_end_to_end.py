@@ -13,19 +13,12 @@ import duckdb
 import httpx
 import pytest
 
-from demo import DEFAULT_PORTS, DemoWeb
 from nordcat import tables
 from tests.helpers import NORDCAT, catalogue, documents, free_port, nordcat, report_lines, wait_for_http
 
 pytestmark = pytest.mark.slow
 
 SEED_HANDLE = "11250/94194"
-
-
-@pytest.fixture(scope="module")
-def web():
-    with DemoWeb(ports={name: 0 for name in DEFAULT_PORTS}) as web:
-        yield web
 
 
 @pytest.fixture(scope="module")

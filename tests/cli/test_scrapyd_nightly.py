@@ -14,7 +14,6 @@ import time
 import httpx
 import pytest
 
-from demo import DEFAULT_PORTS, DemoWeb
 from tests.helpers import NORDCAT, documents, nordcat
 from tests.scrapyd_nodes import ScrapydNode
 
@@ -23,12 +22,6 @@ pytestmark = pytest.mark.slow
 # an OAI harvest and the item pages of the same repository (they merge), NVA's API, a web site with PDFs
 SOURCES = ("demo-biopen-oai", "demo-biopen-html", "demo-nva", "demo-fagforbundet")
 VOLATILE = ("first_seen", "last_seen")  # when the record was stored, not what it says
-
-
-@pytest.fixture(scope="module")
-def web():
-    with DemoWeb(ports={name: 0 for name in DEFAULT_PORTS}) as web:
-        yield web
 
 
 @pytest.fixture(scope="module")

@@ -217,12 +217,6 @@ def test_nva_keys_are_checked(tmp_path, change, field):
 # --- the test server ---------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def web():
-    with DemoWeb(ports=dict.fromkeys(DEFAULT_PORTS, 0)) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
 def api(web):
     with httpx.Client(base_url=web.urls["nva"], timeout=10, trust_env=False) as client:
         yield client

@@ -34,12 +34,6 @@ TREPART_PATH = "/tema/veileder-i-trepartssamarbeid/"
 
 
 @pytest.fixture(scope="module")
-def web():
-    with DemoWeb(ports=dict.fromkeys(DEFAULT_PORTS, 0)) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
 def client():
     with httpx.Client(timeout=10, trust_env=False) as session:
         yield session

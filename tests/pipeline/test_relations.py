@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from demo import DEFAULT_PORTS, DemoWeb, seeds
+from demo import seeds
 from demo.docplayer import COWI_NUMBER
 from nordcat.records import RawRecord, raw_record
 from pipeline.relations import replace_relations
@@ -18,12 +18,6 @@ from tests.helpers import nordcat, report_lines
 from warehouse.store import Warehouse
 
 SOURCES = ("demo-docplayer", "demo-fagforbundet")
-
-
-@pytest.fixture(scope="module")
-def web():
-    with DemoWeb(ports={name: 0 for name in DEFAULT_PORTS}) as web:
-        yield web
 
 
 @pytest.fixture(scope="module")
