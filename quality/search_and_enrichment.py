@@ -129,7 +129,7 @@ class Build:
 def build_indexes(db: sqlite3.Connection) -> dict[str, Build]:
     """Both indexes over the documents of `db`; the analysers must already be loaded."""
     started = time.perf_counter()
-    ranked = RankedIndexWriter(Path(tempfile.mkdtemp(prefix="nordcat-quality-")) / "search")
+    ranked = RankedIndexWriter(Path(tempfile.mkdtemp(dir=INDEXES.name)) / "search")
     catalogue.build_search_index(db, ranked=ranked)
     RANKED_FOLDERS[id(db)] = ranked.folder
     stemmed = time.perf_counter() - started
@@ -149,6 +149,7 @@ def _index_bytes(db: sqlite3.Connection, index: str) -> int:
 
 # --- retrieval and metrics ------------------------------------------------------------------------
 
+INDEXES = tempfile.TemporaryDirectory(prefix="nordcat-quality-")  # build_indexes' ranked indexes, gone at exit
 RANKED_FOLDERS: dict[int, Path] = {}  # the ranked index build_indexes made for a connection
 
 

@@ -189,6 +189,9 @@ DOCUMENTS = [
 ]
 
 
+INDEXES = tempfile.TemporaryDirectory(prefix="nordcat-ranked-")  # the small catalogues' indexes, gone at exit
+
+
 def small_catalogue(workers: int | None = None, documents=DOCUMENTS) -> sqlite3.Connection:
     """The documents in an in-memory catalogue with both indexes, and the canned query's
     functions as the plugin registers them."""
@@ -203,7 +206,7 @@ def small_catalogue(workers: int | None = None, documents=DOCUMENTS) -> sqlite3.
         if text:
             db.execute("INSERT INTO document_texts VALUES (?, ?)", [doc_id, text])
     db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")  # as publish() does
-    folder = Path(tempfile.mkdtemp(prefix="nordcat-ranked-")) / "search"
+    folder = Path(tempfile.mkdtemp(dir=INDEXES.name)) / "search"
     catalogue.build_search_index(db, workers, ranked=RankedIndexWriter(folder))
     db.create_function("nordic_match", 1, search.match_expression, deterministic=True)
     db.create_function("nordic_ranked", 2, lambda query, page: ranked_page(folder, query, page))
@@ -490,7 +493,7 @@ def test_pages_go_on_across_the_title_tier_without_repeating_a_work():
     assert len(seen) == len(set(seen)) == 57 and seen[:12] == sorted(seen[:12], key=lambda i: i[0] != "t")
     assert {i[0] for i in seen[:12]} == {"t"} and run_search(db, "fjordbru", "4") == []
     assert run_search(db, "fjordbru", "x") == run_search(db, "fjordbru")  # a page that is no number: the first
-    folder = Path(tempfile.mkdtemp()) / "search"
+    folder = Path(tempfile.mkdtemp(dir=INDEXES.name)) / "search"
     writer = RankedIndexWriter(folder)
     writer.finish()
     results = ranked_search(folder).search("fjordbru")
