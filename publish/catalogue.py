@@ -6,6 +6,7 @@ sees the old catalogue or the new one, never a half-written file. Rows are copie
 """
 from __future__ import annotations
 
+import functools
 import json
 import multiprocessing
 import os
@@ -25,7 +26,7 @@ from nordcat.stages import Stages
 from publish import search
 from publish.browse_tables import ROW_TABLES, write_browse_tables
 from publish.downloads import write_downloads
-from publish.ranked_search import FACET_COLUMNS, RankedIndexWriter
+from publish.ranked_search import FACET_COLUMNS, RankedIndexWriter, ranked_row
 from publish.sitemap import write_sitemaps
 from warehouse.store import Warehouse
 
@@ -156,28 +157,46 @@ def build_search_index(db: sqlite3.Connection, workers: int | None = None,
     if workers is None:
         large = db.execute("SELECT count(*) FROM documents").fetchall()[0][0] >= PARALLEL_FROM
         workers = (os.cpu_count() or 1) if large else 0
-    # read through the view: highlight() finds the tokens of exactly this text again
-    rows = db.execute(f"""
-        SELECT doc_rowid, d.language, s.title, s.abstract, s.subjects, s.authors, s.fulltext,
-               {", ".join(f"d.{column}" for column in FACET_COLUMNS)}
-        FROM search_content s JOIN documents d ON d.rowid = s.doc_rowid""")
-    fts5_width = 1 + len(search.INDEX_COLUMNS)  # the ranked index also takes the facet columns
-    add = (lambda row: ranked.add(row)[:fts5_width]) if ranked else (lambda row: row[:fts5_width])
     if workers > 1:
         context = multiprocessing.get_context("spawn")  # the publish process holds DuckDB's threads
         with ProcessPoolExecutor(workers, mp_context=context, initializer=search.warm_up) as pool:
-            normalised = _in_order(pool, _index_rows, _chunks(rows, CHUNK_ROWS), ahead=2 * workers)
-            db.executemany(SEARCH_INSERT, map(add, normalised))
+            _fill_search_index(db, pool, workers, ranked)
     else:
-        db.executemany(SEARCH_INSERT, (add(row) for chunk in _chunks(rows, CHUNK_ROWS) for row in _index_rows(chunk)))
+        _fill_search_index(db, None, 0, ranked)
     db.execute("INSERT INTO search_index(search_index) VALUES ('optimize')")
     if ranked:
         ranked.finish()
 
 
-def _index_rows(rows) -> list[tuple]:
-    """(rowid, the index forms of search.INDEX_COLUMNS, the facet columns as they are)."""
-    return [(rowid, *search.index_row(*fields[:INDEX_ROW_FIELDS]), *fields[INDEX_ROW_FIELDS:]) for rowid, *fields in rows]
+def _fill_search_index(db: sqlite3.Connection, pool: ProcessPoolExecutor | None, workers: int,
+                       ranked: RankedIndexWriter | None) -> None:
+    # read through the view: highlight() finds the tokens of exactly this text again
+    rows = db.execute(f"""
+        SELECT doc_rowid, d.language, s.title, s.abstract, s.subjects, s.authors, s.fulltext,
+               {", ".join(f"d.{column}" for column in FACET_COLUMNS)}
+        FROM search_content s JOIN documents d ON d.rowid = s.doc_rowid""")
+    index_rows = functools.partial(_index_rows, ranked=ranked is not None)
+    if pool:
+        indexed = _in_order(pool, index_rows, _chunks(rows, CHUNK_ROWS), ahead=2 * workers)
+    else:
+        indexed = (row for chunk in _chunks(rows, CHUNK_ROWS) for row in index_rows(chunk))
+    db.executemany(SEARCH_INSERT, _fed(indexed, ranked))
+
+
+def _index_rows(rows, ranked: bool) -> list[tuple[tuple, tuple | None]]:
+    """For each row: its FTS5 row (rowid, the index forms of search.INDEX_COLUMNS) and, if `ranked`,
+    its ranked index row (those forms as Tantivy reads them, the facet columns as they are)."""
+    indexed = [(rowid, *search.index_row(*fields[:INDEX_ROW_FIELDS]), *fields[INDEX_ROW_FIELDS:]) for rowid, *fields in rows]
+    width = 1 + len(search.INDEX_COLUMNS)
+    return [(row[:width], ranked_row(row) if ranked else None) for row in indexed]
+
+
+def _fed(rows: Iterator[tuple[tuple, tuple | None]], ranked: RankedIndexWriter | None) -> Iterator[tuple]:
+    """The FTS5 rows, each ranked row given to the ranked index on the way."""
+    for fts5_row, ranked_fields in rows:
+        if ranked:
+            ranked.add(ranked_fields)
+        yield fts5_row
 
 
 INDEX_ROW_FIELDS = 6  # what search.index_row reads: language, title, abstract, subjects, authors, fulltext

@@ -59,6 +59,25 @@ def normal_words(text: str | None) -> list[str]:
     return [word for word in _NOT_WORD.split(stripped.casefold()) if word]
 
 
+class NormalText(dict):
+    """normal_words of a text joined by spaces, as the index is fed them, each whitespace-separated
+    token normalised once and remembered: a catalogue's texts repeat their words, and normalising
+    every text character by character was 40 % of publish's search stage. The same words: normal_words
+    reads character by character (each decomposed, its marks dropped, case folded) and a space
+    separates words, so a text's words are its tokens' words in order."""
+
+    KEPT = 2_000_000  # tokens remembered; then forgotten all at once (a few hundred MB at most)
+
+    def __call__(self, text: str) -> str:
+        return " ".join(filter(None, map(self.__getitem__, text.split())))
+
+    def __missing__(self, token: str) -> str:
+        if len(self) >= self.KEPT:
+            self.clear()
+        self[token] = words = " ".join(normal_words(token))
+        return words
+
+
 def _schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     for column in search.INDEX_COLUMNS:
@@ -80,9 +99,20 @@ def _open(folder: Path) -> tantivy.Index:
 
 # --- building -------------------------------------------------------------------------------------
 
+_NORMAL_TEXT = NormalText()  # this process's
+
+
+def ranked_row(row: tuple) -> tuple:
+    """A row of the FTS5 index (rowid, search.INDEX_COLUMNS' index forms, the document's
+    FACET_COLUMNS) as the ranked index is fed it: each index form as Tantivy's whitespace tokenizer
+    must read it (normal_words), None for none. Pure: publish runs it in the normalising workers."""
+    rowid, *values = row
+    width = len(search.INDEX_COLUMNS)
+    return (rowid, *(_NORMAL_TEXT(value) if value else None for value in values[:width]), *values[width:])
+
+
 class RankedIndexWriter:
-    """Fed the rows of the FTS5 index (rowid, then search.INDEX_COLUMNS' index forms), each with the
-    document's FACET_COLUMNS after them."""
+    """Fed ranked_row of each row of the FTS5 index."""
 
     def __init__(self, folder: Path):
         folder.mkdir(parents=True)
@@ -90,19 +120,18 @@ class RankedIndexWriter:
         self.writer = _open(folder).writer(WRITER_HEAP)
         self.seconds = 0.0  # spent here, apart from the FTS5 index fed the same rows (benchmarks/catalogue.py)
 
-    def add(self, row: tuple) -> tuple:
+    def add(self, row: tuple) -> None:
         started = time.perf_counter()
         self._add(row)
         self.seconds += time.perf_counter() - started
-        return row
 
     def _add(self, row: tuple) -> None:
         rowid, *values = row
         document = tantivy.Document()
         document.add_unsigned("rowid", rowid)
         for column, value in zip(search.INDEX_COLUMNS, values):
-            if value:
-                document.add_text(column, " ".join(normal_words(value)))
+            if value is not None:
+                document.add_text(column, value)
         for column, value in zip(FACET_COLUMNS, values[len(search.INDEX_COLUMNS):], strict=True):
             if value is None:  # as SQL's facets, which count what is not null
                 continue

@@ -64,6 +64,17 @@ def test_tokens_agree_with_fts5_on_any_text(text):
     assert folded(search.tokens(text)) == fts5_terms(text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aåæøöAÅΣς -_\t\n'’.,:/\u0308\u00a0\u2028\u3000🙂⏴\u0378İßﬁ1")), max_size=40))
+def test_the_ranked_index_is_fed_each_texts_normal_words(text):
+    from publish.ranked_search import NormalText, normal_words
+
+    remembered = NormalText()
+    for _ in range(2):  # the second time from what it remembers
+        assert remembered(text) == " ".join(normal_words(text))
+    assert remembered(TRICKY) == " ".join(normal_words(TRICKY))
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.sampled_from(["Samarbeidets", "kunnat", "Høje-Taastrup", "IKT-samarbeid", "Aalborg", "İ",
                                  "fo\u0308r", "\u0308", "2005", "trepartssamarbeidet", "🙂", "x_y", "--"]), max_size=12))
