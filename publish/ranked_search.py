@@ -170,7 +170,11 @@ class RankedSearch:
     def __init__(self, folder: Path):
         if not (folder / "meta.json").exists():
             raise SearchIndexMissing(f"no ranked search index in {folder}: publish the catalogue again")
-        self.index = _open(folder)
+        try:
+            self.index = _open(folder)
+        except ValueError as error:  # "Schema error: 'An index exists but the schema does not match.'"
+            raise SearchIndexMissing(f"the ranked search index in {folder} is not one this version of nordcat "
+                                     f"reads ({error}): publish the catalogue again") from error
         self.schema = self.index.schema
         self.searcher = self.index.searcher()
 

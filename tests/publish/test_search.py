@@ -563,6 +563,21 @@ def test_a_catalogue_without_its_ranked_index_says_so(demo_catalogue, tmp_path):
         assert server.get("/catalogue/documents.json").status_code == 200
 
 
+def test_a_ranked_index_of_another_schema_asks_for_a_new_publish(tmp_path):
+    """An index an older nordcat wrote (other fields): a clear fault, not a schema error on every search."""
+    import tantivy
+
+    from publish.ranked_search import SearchIndexMissing, ranked_search
+
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("title")
+    writer = tantivy.Index(builder.build(), path=str(tmp_path)).writer(15_000_000)
+    writer.commit()
+    writer.wait_merging_threads()
+    with pytest.raises(SearchIndexMissing, match="is not one this version of nordcat reads.*publish the catalogue again"):
+        ranked_search(tmp_path)
+
+
 def test_publish_keeps_the_ranked_indexes_of_the_last_two_catalogues(tmp_path):
     """A server may still read the previous catalogue (and its index, hard-linked in its pin) while
     the new one is published; older indexes go."""
