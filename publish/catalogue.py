@@ -157,30 +157,26 @@ def build_search_index(db: sqlite3.Connection, workers: int | None = None,
     if workers is None:
         large = db.execute("SELECT count(*) FROM documents").fetchall()[0][0] >= PARALLEL_FROM
         workers = (os.cpu_count() or 1) if large else 0
+    indexed_chunk = functools.partial(_index_rows, ranked=ranked is not None)
+    chunks = _chunks(_search_rows(db), CHUNK_ROWS)
     if workers > 1:
         context = multiprocessing.get_context("spawn")  # the publish process holds DuckDB's threads
         with ProcessPoolExecutor(workers, mp_context=context, initializer=search.warm_up) as pool:
-            _fill_search_index(db, pool, workers, ranked)
+            db.executemany(SEARCH_INSERT, _fed(_in_order(pool, indexed_chunk, chunks, ahead=2 * workers), ranked))
     else:
-        _fill_search_index(db, None, 0, ranked)
+        db.executemany(SEARCH_INSERT, _fed((row for chunk in chunks for row in indexed_chunk(chunk)), ranked))
     db.execute("INSERT INTO search_index(search_index) VALUES ('optimize')")
     if ranked:
         ranked.finish()
 
 
-def _fill_search_index(db: sqlite3.Connection, pool: ProcessPoolExecutor | None, workers: int,
-                       ranked: RankedIndexWriter | None) -> None:
-    # read through the view: highlight() finds the tokens of exactly this text again
-    rows = db.execute(f"""
+def _search_rows(db: sqlite3.Connection) -> sqlite3.Cursor:
+    """Each document's rowid, language, searched texts (read through the view: highlight() finds
+    the tokens of exactly this text again) and facet columns."""
+    return db.execute(f"""
         SELECT doc_rowid, d.language, s.title, s.abstract, s.subjects, s.authors, s.fulltext,
                {", ".join(f"d.{column}" for column in FACET_COLUMNS)}
         FROM search_content s JOIN documents d ON d.rowid = s.doc_rowid""")
-    index_rows = functools.partial(_index_rows, ranked=ranked is not None)
-    if pool:
-        indexed = _in_order(pool, index_rows, _chunks(rows, CHUNK_ROWS), ahead=2 * workers)
-    else:
-        indexed = (row for chunk in _chunks(rows, CHUNK_ROWS) for row in index_rows(chunk))
-    db.executemany(SEARCH_INSERT, _fed(indexed, ranked))
 
 
 def _index_rows(rows, ranked: bool) -> list[tuple[tuple, tuple | None]]:

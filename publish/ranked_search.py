@@ -105,7 +105,8 @@ _NORMAL_TEXT = NormalText()  # this process's
 def ranked_row(row: tuple) -> tuple:
     """A row of the FTS5 index (rowid, search.INDEX_COLUMNS' index forms, the document's
     FACET_COLUMNS) as the ranked index is fed it: each index form as Tantivy's whitespace tokenizer
-    must read it (normal_words), None for none. Pure: publish runs it in the normalising workers."""
+    must read it (normal_words), None for none. Needs no writer: publish runs it in the normalising
+    workers."""
     rowid, *values = row
     width = len(search.INDEX_COLUMNS)
     return (rowid, *(_NORMAL_TEXT(value) if value else None for value in values[:width]), *values[width:])
