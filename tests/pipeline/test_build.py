@@ -106,6 +106,25 @@ def test_build_is_deterministic_and_ids_are_stable(warehouse, tmp_path):
     assert curated(warehouse) == first
 
 
+def test_a_full_build_that_fails_keeps_the_last_builds_tables(warehouse, monkeypatch):
+    """A full build empties the tables it rewrites (new tables: the warehouse's empty_tables) inside its
+    transaction: a failure after that rolls back to the last build's rows."""
+    from pipeline import build as build_module
+
+    build(warehouse, SOURCES)
+    before = curated(warehouse), warehouse.query("SELECT * FROM persons ORDER BY ALL"), \
+        warehouse.query("SELECT * FROM organisations ORDER BY ALL")
+
+    def fails(*_args):
+        raise RuntimeError("combining broke")
+    monkeypatch.setattr(build_module, "combine_batch", fails)  # after the work tables were emptied
+    with pytest.raises(RuntimeError, match="combining broke"):
+        build(warehouse, SOURCES, full=True)
+    assert warehouse.query("SELECT count(*) FROM persons")[0][0] > 0
+    assert (curated(warehouse), warehouse.query("SELECT * FROM persons ORDER BY ALL"),
+            warehouse.query("SELECT * FROM organisations ORDER BY ALL")) == before
+
+
 def test_a_work_keeps_its_id_when_a_new_source_joins_it(warehouse):
     build(warehouse, SOURCES)
     [(old_id,)] = warehouse.query("SELECT id FROM documents WHERE title = 'Alone'")
