@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import json
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -357,7 +358,10 @@ def spider_at(url: str = API) -> NvaSpider:
 
     async def first_requests():
         return [request async for request in spider.start()]
-    spider.first = asyncio.run(first_requests())
+    # in a thread of its own: the session's browser (Playwright's sync API) keeps an event loop
+    # running in this one once a browser test has run
+    with ThreadPoolExecutor(1) as thread:
+        spider.first = thread.submit(asyncio.run, first_requests()).result()
     return spider
 
 
