@@ -13,6 +13,7 @@ from collections import Counter
 import pytest
 
 from nordcat import tables
+from publish import catalogue
 from publish.browse_tables import COUNT_TABLES, write_browse_tables
 from tests.helpers import catalogue as open_catalogue, documents
 
@@ -159,6 +160,8 @@ def test_demo_publishes_the_declared_tables_and_only_those(demo_catalogue):
             columns = tuple(row[1] for row in db.execute(f"PRAGMA table_info({name})"))
             assert columns == tables.table(name).column_names(tables.CATALOGUE), name
         assert db.execute("SELECT count(*) FROM document_relations").fetchone()[0] > 0
+        # set before the first table, or SQLite keeps its 4 KB pages without a word
+        assert db.execute("PRAGMA page_size").fetchone()[0] == catalogue.PAGE_SIZE
 
 
 @pytest.mark.slow
