@@ -7,7 +7,8 @@ Harvest of a local DSpace-style endpoint (pages of 100) in oai_dc and dim, by:
 - nordcat's `crawl` (Scrapy spider, WARC archive, all the way into the DuckDB warehouse),
   measured as the whole CLI process (start-up included) and as the crawl alone (the run
   report's `s=`, Scrapy's elapsed time from spider open to close, final load included).
-Then `nordcat build` over the harvested warehouse, and the peak RSS of the crawl process.
+Then `nordcat build` over the harvested warehouse, and the peak memory of the crawl (its process
+and its parser process).
 Before any time is compared, the bare loop and the warehouse must hold exactly sickle's records
 (identifiers, and which are tombstones); otherwise the benchmark stops with what differs.
 The demo server runs in a process of its own, so no harvester shares a GIL with it. Each figure
@@ -20,7 +21,6 @@ the number of records (it takes a minute or two more).
 from __future__ import annotations
 
 import argparse
-import os
 import shlex
 import subprocess
 import sys
@@ -36,6 +36,7 @@ import yaml
 from lxml import etree
 from sickle import Sickle
 
+from benchmarks.process_memory import TreeMemory
 from demo.web import DEFAULT_PORTS
 
 NORDCAT = [str(Path(sys.executable).with_name("nordcat"))]
@@ -46,10 +47,11 @@ OAI = "{http://www.openarchives.org/OAI/2.0/}"
 
 @dataclass
 class Process:
-    """A finished child process: its output, wall time and peak resident memory."""
+    """A finished child process: its output, wall time and peak memory (benchmarks/process_memory.py)."""
     stdout: str
     seconds: float
-    peak_rss_mb: float
+    peak_mb: float      # the process and its descendants (workers, parser process), resident memory summed
+    own_peak_mb: float  # the process alone
 
 
 # What a harvest got: each record's identifier and whether it is a tombstone. The harvesters must
@@ -62,7 +64,7 @@ class Crawl:
     records: int          # held by the warehouse afterwards (deleted ones too, as sickle counts them)
     process_s: float      # the whole `nordcat crawl` process
     crawl_s: float        # the run report's s=: the crawl alone
-    peak_rss_mb: float
+    peak_mb: float        # the crawl process and its parser process, resident memory summed
 
 
 @dataclass
@@ -132,18 +134,18 @@ def write_source(folder: Path, endpoint: str, prefix: str) -> str:
 
 
 def measured(command: list[str]) -> Process:
-    """Run to the end; the peak RSS is this child's own (wait4), not the maximum over all children."""
+    """Run to the end, its memory sampled meanwhile."""
     with tempfile.TemporaryFile() as output:
         started = time.perf_counter()
         proc = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(proc.pid, 0)
+        with TreeMemory(proc.pid) as memory:
+            proc.wait()
         seconds = time.perf_counter() - started
-        proc.returncode = os.waitstatus_to_exitcode(status)
         output.seek(0)
         text = output.read().decode("utf-8", errors="replace")
     if proc.returncode != 0:
         sys.exit(f"{' '.join(command)} failed:\n{text}")
-    return Process(text, seconds, usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
+    return Process(text, seconds, memory.tree_peak_mb, memory.own_peak_mb)
 
 
 def report_seconds(stdout: str, source: str) -> float:
@@ -170,7 +172,7 @@ def nordcat_crawl(folder: Path, endpoint: str, prefix: str) -> tuple[list[str], 
     base = [*NORDCAT, "--data-dir", str(data_dir), "--sources-dir", str(sources_dir)]
     proc = measured([*base, "crawl", name])
     held = held_records(data_dir, name)
-    return base, Crawl(len(held), proc.seconds, report_seconds(proc.stdout, name), proc.peak_rss_mb), held
+    return base, Crawl(len(held), proc.seconds, report_seconds(proc.stdout, name), proc.peak_mb), held
 
 
 def same_records(prefix: str, who: str, got: Harvested, sickle: Harvested) -> None:
@@ -199,7 +201,7 @@ def best_of(rows: list[Row]) -> Row:
     run down), and the highest peak memory."""
     crawls = [row.crawl for row in rows]
     crawl = Crawl(crawls[0].records, min(c.process_s for c in crawls), min(c.crawl_s for c in crawls),
-                  max(c.peak_rss_mb for c in crawls))
+                  max(c.peak_mb for c in crawls))
     return Row(rows[0].prefix, rows[0].records, min(r.sickle_s for r in rows), min(r.bare_s for r in rows),
                crawl, min(r.build_s for r in rows))
 
@@ -227,24 +229,24 @@ def print_harvest(records: int, rounds: int, rows: list[Row]) -> None:
         sickle, bare = row.records / row.sickle_s, row.records / row.bare_s
         alone, process = crawl.records / crawl.crawl_s, crawl.records / crawl.process_s
         print(f"{row.prefix:7} {row.records:>8} {sickle:>7.0f} {bare:>7.0f} {alone:>7.0f} {process:>8.0f} "
-              f"{alone / sickle:>8.2f} {process / sickle:>15.2f} {alone / bare:>6.2f} {crawl.peak_rss_mb:>8.0f} "
+              f"{alone / sickle:>8.2f} {process / sickle:>15.2f} {alone / bare:>6.2f} {crawl.peak_mb:>8.0f} "
               f"{crawl.records / row.build_s:>7.0f}")
     print("\nsickle: sickle's ListRecords loop; bare: httpx + lxml, download and parse only;"
           "\ncrawl: nordcat crawl alone, into the warehouse (run report s=, 0.1 s resolution);"
           "\nprocess: the whole `nordcat crawl` process, start-up included;"
           " /sickle, /bare: crawl over those;\nprocess/sickle: the whole process over sickle;"
-          " peak MB: peak RSS of the crawl process;\nbuild: `nordcat build` over the harvested warehouse.")
+          " peak MB: the crawl process and its parser process at their\npeak, resident memory summed;\nbuild: `nordcat build` over the harvested warehouse.")
 
 
 def print_memory(records: int, rows: list[Row], memory: dict[str, Crawl] | None) -> None:
     if memory is None:
         print(f"\nPeak RSS at {MEMORY_RECORDS} records not measured: run with --memory (a minute or two more).")
         return
-    print("\nPeak RSS of the nordcat crawl process (MB) by harvest size\n")
+    print("\nPeak memory of the nordcat crawl (MB: its process and its parser process) by harvest size\n")
     print(f"{'format':7} {records:>8} {MEMORY_RECORDS:>8} {'crawl rec/s at ' + str(MEMORY_RECORDS):>22}")
     for row in rows:
         big = memory[row.prefix]
-        print(f"{row.prefix:7} {row.crawl.peak_rss_mb:>8.0f} {big.peak_rss_mb:>8.0f} "
+        print(f"{row.prefix:7} {row.crawl.peak_mb:>8.0f} {big.peak_mb:>8.0f} "
               f"{big.records / big.crawl_s:>22.0f}")
 
 
