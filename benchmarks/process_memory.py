@@ -2,10 +2,13 @@
 
 os.wait4's ru_maxrss is not the process's own peak: Linux reports the largest of the process and
 of every descendant it waited for (a build's mapping workers, publish's normalising workers,
-`datasette inspect`). So the tree is sampled while the command runs: the process's own
-high-water mark (VmHWM), and the resident memory of the process and all its descendants summed
-at each sample. A page two members share is counted in each, so the sum is an upper bound; a
-peak shorter than the interval can fall between two samples.
+`datasette inspect`), and a process carries over, through fork and exec, the peak of the one that
+started it (`python -c pass` started by a process holding 1 GB reports 1 GB; the benchmark holds
+gigabytes after comparing a build with a full merge). So the tree is sampled while the command
+runs: the process's own high-water mark (VmHWM, which starts afresh at exec), and the resident
+memory of the process and all its descendants summed at each sample. A page two members share
+is counted in each, so the sum is an upper bound; a peak shorter than the interval can fall
+between two samples.
 """
 from __future__ import annotations
 
