@@ -240,7 +240,7 @@ def print_harvest(records: int, rounds: int, rows: list[Row]) -> None:
 
 def print_memory(records: int, rows: list[Row], memory: dict[str, Crawl] | None) -> None:
     if memory is None:
-        print(f"\nPeak RSS at {MEMORY_RECORDS} records not measured: run with --memory (a minute or two more).")
+        print(f"\nPeak memory at {MEMORY_RECORDS} records not measured: run with --memory (a minute or two more).")
         return
     print("\nPeak memory of the nordcat crawl (MB: its process and its parser process) by harvest size\n")
     print(f"{'format':7} {records:>8} {MEMORY_RECORDS:>8} {'crawl rec/s at ' + str(MEMORY_RECORDS):>22}")
