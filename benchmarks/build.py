@@ -20,6 +20,7 @@ import re
 import sqlite3
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 import yaml
@@ -200,16 +201,20 @@ def write_sources(folder: Path) -> None:
             "url": f"https://{host}/oai/request", "metadata_prefix": "dim"}))
 
 
-def timed_build(base: list[str], *options: str) -> tuple[float, float, Process, str]:
-    """(process seconds, build seconds as the CLI reports them, the process, the report lines: the
-    build's, and the fuzzy merge's comparisons and largest block)."""
+class TimedBuild(NamedTuple):
+    process: Process  # the whole `nordcat build` process: its seconds and memory
+    build_s: float    # the build's seconds as the CLI reports them
+    report: str       # the build's report lines, the fuzzy merge's comparisons and largest block, the stages
+
+
+def timed_build(base: list[str], *options: str) -> TimedBuild:
     proc = measured([*base, "build", *options])
     line = next(line for line in proc.stdout.splitlines() if re.search(r"build: .* in [\d.]+ s", line))
     fuzzy = next(line for line in proc.stdout.splitlines() if "fuzzy merge:" in line)
     stages = next(line for line in proc.stdout.splitlines() if "stages (s):" in line)
-    return (proc.seconds, float(re.search(r"in ([\d.]+) s", line)[1]), proc,
-            "\n".join([line.split("build: ", 1)[1], " " * 44 + fuzzy.split("fuzzy merge: ", 1)[1],
-                       " " * 44 + "stages (s): " + stages.split("stages (s): ", 1)[1]]))
+    report = "\n".join([line.split("build: ", 1)[1], " " * 44 + fuzzy.split("fuzzy merge: ", 1)[1],
+                        " " * 44 + "stages (s): " + stages.split("stages (s): ", 1)[1]])
+    return TimedBuild(proc, float(re.search(r"in ([\d.]+) s", line)[1]), report)
 
 
 def main() -> None:
@@ -231,7 +236,7 @@ def main() -> None:
         touched = change(data / "warehouse.duckdb", args.records)
         incremental = print_build("incremental", timed_build(base))
         print(f"\nincremental: {touched:,} raw records changed, deleted or added ({touched / args.records:.1%});"
-              f" full / incremental build time: {full[1] / incremental[1]:.1f}x", flush=True)
+              f" full / incremental build time: {full.build_s / incremental.build_s:.1f}x", flush=True)
         equal, works = equal_to_a_full_merge(data / "warehouse.duckdb")
         print(f"incremental works equal to a full merge of the same records (fuzzy stage from scratch): {equal}"
               f" ({works:,} works)", flush=True)
@@ -266,16 +271,18 @@ def equal_to_a_full_merge(warehouse: Path) -> tuple[bool, int]:
     return found == {(tuple(sorted(members)), rule, score) for members, rule, score in works.values()}, len(found)
 
 
-def print_build(name: str, measured_build: tuple[float, float, Process, str]) -> tuple[float, float, Process, str]:
-    process_s, build_s, proc, line = measured_build
-    print(f"{name:12} {process_s:>10.1f} {build_s:>8.1f} {proc.peak_mb:>8.0f} {proc.own_peak_mb:>8.0f}  {line}", flush=True)
-    return measured_build
+def print_build(name: str, timed: TimedBuild) -> TimedBuild:
+    proc = timed.process
+    print(f"{name:12} {proc.seconds:>10.1f} {timed.build_s:>8.1f} {proc.peak_mb:>8.0f} {proc.own_peak_mb:>8.0f}  {timed.report}",
+          flush=True)
+    return timed
 
 
-def print_targets(full: tuple[float, float, Process, str], incremental: tuple[float, float, Process, str]) -> None:
+def print_targets(full: TimedBuild, incremental: TimedBuild) -> None:
     """The issue's targets, which are for 1,000,000 records."""
-    checks = [("full build", full[0], BUILD_TARGET_S, "s"), ("incremental build", incremental[0], INCREMENTAL_TARGET_S, "s"),
-              ("peak memory", max(full[2].peak_mb, incremental[2].peak_mb), PEAK_TARGET_MB, "MB")]
+    checks = [("full build", full.process.seconds, BUILD_TARGET_S, "s"),
+              ("incremental build", incremental.process.seconds, INCREMENTAL_TARGET_S, "s"),
+              ("peak memory", max(full.process.peak_mb, incremental.process.peak_mb), PEAK_TARGET_MB, "MB")]
     print("targets (for 1M records): " + "; ".join(f"{name} {value:,.0f} {unit} <= {target:,} {unit}: "
                                   f"{'ok' if value <= target else 'MISSED'}" for name, value, target, unit in checks))
 
