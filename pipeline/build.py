@@ -153,6 +153,7 @@ def _build(warehouse: Warehouse, sources: list[Source], full: bool, overrides: m
         changed = [(group, rule, work_id) for group, (_, rule), work_id in zip(members, clusters, ids)
                    if work_id in differ or any(seq in remapped for _, _, seq in group)]
         kept = sorted(set(ids) - {work_id for _, _, work_id in changed})
+        del clusters  # held by `changed` where needed: the rest of a million is hundreds of MB until the end
     with warehouse.transaction():
         with report.stages.timed("redirects"):
             person_keys = None if full else warehouse.person_keys_outside(kept)
@@ -169,6 +170,7 @@ def _build(warehouse: Warehouse, sources: list[Source], full: bool, overrides: m
                     person_keys.update(key for key in batch["person_mentions"]["person_key"].to_pylist() if key)
             warehouse.update_seen_dates()
             warehouse.replace_merge_memory(*memory_tables(found_memory))
+            del found_memory, previous  # a million records' worth each, not needed past here
         with report.stages.timed("persons"):
             report.persons = update_persons(warehouse, person_keys)
         with report.stages.timed("organisations"):

@@ -71,32 +71,24 @@ class CuratedStore:
         con = self.con
         if full:
             con.execute("DELETE FROM mapped_records")
-        known = {source: context for source, context in contexts.items() if source is not None}
-        con.register("build_contexts", pa.table({"source": pa.array(list(known), pa.string()),
-                                                 "context": pa.array(list(known.values()), pa.string())}))
-        try:
-            stale = con.sql(f"""
-                SELECT h.seq FROM record_heads h
-                LEFT JOIN mapped_records m USING (seq)
-                LEFT JOIN build_contexts c ON c.source = h.source
-                LEFT JOIN ({_FULLTEXT_OK}) f ON f.source = h.source AND f.url = m.fulltext_url
-                WHERE NOT h.deleted
-                  AND (m.seq IS NULL OR m.context <> coalesce(c.context, $unknown)
-                       OR m.fulltext_sha256 IS DISTINCT FROM f.sha256)""", params={"unknown": contexts[None]}).to_arrow_table()
-        finally:
-            con.unregister("build_contexts")
-        con.register("stale_seqs", stale)
-        try:
-            con.execute("""
-                DELETE FROM mapped_records
-                WHERE seq IN (SELECT seq FROM stale_seqs)
-                   OR seq NOT IN (SELECT seq FROM record_heads WHERE NOT deleted)""")
-        finally:
-            con.unregister("stale_seqs")
+        build_contexts = pa.table({"source": pa.array(list(contexts), pa.string()),  # None: a source not known
+                                   "context": pa.array(list(contexts.values()), pa.string())})
+        stale = self._with_rows("build_contexts", build_contexts, f"""
+            SELECT h.seq FROM record_heads h
+            LEFT JOIN mapped_records m USING (seq)
+            LEFT JOIN build_contexts c ON c.source = h.source
+            LEFT JOIN ({_FULLTEXT_OK}) f ON f.source = h.source AND f.url = m.fulltext_url
+            WHERE NOT h.deleted
+              AND (m.seq IS NULL
+                   OR m.context <> coalesce(c.context, (SELECT context FROM build_contexts WHERE source IS NULL))
+                   OR m.fulltext_sha256 IS DISTINCT FROM f.sha256)""").to_arrow_table()
+        self._with_rows("stale_seqs", stale, """
+            DELETE FROM mapped_records
+            WHERE seq IN (SELECT seq FROM stale_seqs)
+               OR seq NOT IN (SELECT seq FROM record_heads WHERE NOT deleted)""")
         cursor = con.cursor()
         try:
-            cursor.register("stale_seqs", stale)
-            yield from cursor.sql(f"""
+            yield from cursor.from_arrow(stale).query("stale_seqs", f"""
                 WITH stale AS (
                     SELECT r.seq, r.source, r.record_key, r.url, r.metadata,
                            json_extract_string(r.metadata, '{dc.json_path(dc.FULLTEXT_URL)}') AS fulltext_url
@@ -130,12 +122,9 @@ class CuratedStore:
 
     def merge_records(self, seqs: list[int]) -> pa.Table:
         """The last build's merge memory of these records (seq, version, blocks)."""
-        self.con.register("wanted_seqs", pa.table({"seq": pa.array(seqs, pa.int64())}))
-        try:
-            return self.con.sql("SELECT seq, version, blocks FROM merge_records JOIN wanted_seqs USING (seq)"
-                                ).to_arrow_table()
-        finally:
-            self.con.unregister("wanted_seqs")
+        return self._with_rows("wanted_seqs", pa.table({"seq": pa.array(seqs, pa.int64())}),
+                               "SELECT seq, version, blocks FROM merge_records JOIN wanted_seqs USING (seq)"
+                               ).to_arrow_table()
 
     def replace_merge_memory(self, blocks: pa.Table, edges: pa.Table, records: pa.Table) -> None:
         """Keep this build's block digests, fuzzy edges and records for the next, inside its transaction."""
@@ -153,11 +142,8 @@ class CuratedStore:
 
     def mapped_works(self, seqs: list[int]) -> dict[int, str]:
         """seq -> the cached mapped record (JSON) of these records."""
-        self.con.register("wanted_seqs", pa.table({"seq": pa.array(seqs, pa.int64())}))
-        try:
-            table = self.con.sql("SELECT seq, work FROM mapped_records JOIN wanted_seqs USING (seq)").to_arrow_table()
-        finally:
-            self.con.unregister("wanted_seqs")
+        table = self._with_rows("wanted_seqs", pa.table({"seq": pa.array(seqs, pa.int64())}),
+                                "SELECT seq, work FROM mapped_records JOIN wanted_seqs USING (seq)").to_arrow_table()
         return dict(zip(table["seq"].to_pylist(), table["work"].to_pylist()))
 
     def previous_ids(self) -> dict[tuple[str, str], str]:
@@ -168,28 +154,21 @@ class CuratedStore:
     def changed_works(self, members: pa.Table) -> set[str]:
         """The works whose record versions differ between `members` (work id, seq: the works as
         clustered now) and the last build; ids of either side."""
-        self.con.register("new_members", members)
-        try:
-            rows = self.con.execute("""
-                SELECT DISTINCT coalesce(n.id, s.document_id)
-                FROM new_members n FULL OUTER JOIN document_sources s ON s.document_id = n.id AND s.seq = n.seq
-                WHERE n.id IS NULL OR s.document_id IS NULL""").fetchall()
-        finally:
-            self.con.unregister("new_members")
+        rows = self._with_rows("new_members", members, """
+            SELECT DISTINCT coalesce(n.id, s.document_id)
+            FROM new_members n FULL OUTER JOIN document_sources s ON s.document_id = n.id AND s.seq = n.seq
+            WHERE n.id IS NULL OR s.document_id IS NULL""").fetchall()
         return {work_id for (work_id,) in rows}
 
     def drop_works(self, kept: list[str] | None) -> None:
         """Delete the rows of every work except the `kept` ones (None: of every work)."""
-        con = self.con
         if kept is None:
             self.empty_tables(list(self.WORK_TABLES))
             return
-        con.register("kept_works", pa.table({"id": pa.array(kept, pa.string())}))
-        try:
-            for table, column in self.WORK_TABLES.items():
-                con.execute(f"DELETE FROM {table} WHERE {column} NOT IN (SELECT id FROM kept_works)")
-        finally:
-            con.unregister("kept_works")
+        kept_works = pa.table({"id": pa.array(kept, pa.string())})
+        for table, column in self.WORK_TABLES.items():
+            self._with_rows("kept_works", kept_works,
+                            f"DELETE FROM {table} WHERE {column} NOT IN (SELECT id FROM kept_works)")
 
     def update_redirects(self, moved: dict[str, str], gone: list[str], live: list[str], at: str) -> None:
         """Keep work_redirects whole across builds (pipeline/redirects.py), inside the build's
@@ -198,34 +177,33 @@ class CuratedStore:
         rows that led to a work that moved now lead where it went, or are gone with it; an id
         that names a live work again (`live`: this build's work ids) is no redirect. `at`: now, UTC
         ISO 8601; a gone work's time is its sources' last tombstone."""
-        con = self.con
-        con.register("moved_ids", pa.table({"id": pa.array(list(moved), pa.string()),
-                                            "target": pa.array(list(moved.values()), pa.string())}))
-        con.register("gone_ids", pa.table({"id": pa.array(gone, pa.string())}))
-        con.register("live_ids", pa.table({"id": pa.array(live, pa.string())}))
-        try:
-            con.execute("DELETE FROM work_redirects WHERE id IN (SELECT id FROM moved_ids UNION ALL "
-                        "SELECT id FROM gone_ids)")
-            con.execute("""
-                INSERT INTO work_redirects
-                SELECT m.id, 'moved', m.target, d.title, coalesce(d.sources, '[]'), $at
-                FROM moved_ids m LEFT JOIN documents d USING (id)""", {"at": at})
-            con.execute("""
-                INSERT INTO work_redirects
-                SELECT g.id, 'gone', NULL, d.title, coalesce(d.sources, '[]'), coalesce(t.deleted_at, $at)
-                FROM gone_ids g LEFT JOIN documents d USING (id)
-                LEFT JOIN (SELECT s.document_id, strftime(max(r.fetched_at), '%Y-%m-%dT%H:%M:%SZ') AS deleted_at
-                           FROM document_sources s JOIN record_heads h USING (source, record_key)
-                           JOIN raw_records r ON r.seq = h.seq
-                           WHERE h.deleted AND s.document_id IN (SELECT id FROM gone_ids)
-                           GROUP BY s.document_id) t ON t.document_id = g.id""", {"at": at})
-            con.execute("UPDATE work_redirects SET target = m.target FROM moved_ids m WHERE work_redirects.target = m.id")
-            con.execute("""UPDATE work_redirects SET status = 'gone', target = NULL, changed_at = $at
-                           FROM gone_ids g WHERE work_redirects.target = g.id""", {"at": at})
-            con.execute("DELETE FROM work_redirects WHERE id IN (SELECT id FROM live_ids)")
-        finally:
-            for name in ("moved_ids", "gone_ids", "live_ids"):
-                con.unregister(name)
+        # each id with the build's time: a statement reading Arrow rows takes no parameters
+        moved_ids = pa.table({"id": pa.array(list(moved), pa.string()),
+                              "target": pa.array(list(moved.values()), pa.string()),
+                              "at": pa.array([at] * len(moved), pa.string())})
+        gone_ids = pa.table({"id": pa.array(gone, pa.string()), "at": pa.array([at] * len(gone), pa.string())})
+        self._with_rows("moved_ids", moved_ids, "DELETE FROM work_redirects WHERE id IN (SELECT id FROM moved_ids)")
+        self._with_rows("gone_ids", gone_ids, "DELETE FROM work_redirects WHERE id IN (SELECT id FROM gone_ids)")
+        self._with_rows("moved_ids", moved_ids, """
+            INSERT INTO work_redirects
+            SELECT m.id, 'moved', m.target, d.title, coalesce(d.sources, '[]'), m.at
+            FROM moved_ids m LEFT JOIN documents d USING (id)""")
+        self._with_rows("gone_ids", gone_ids, """
+            INSERT INTO work_redirects
+            SELECT g.id, 'gone', NULL, d.title, coalesce(d.sources, '[]'), coalesce(t.deleted_at, g.at)
+            FROM gone_ids g LEFT JOIN documents d USING (id)
+            LEFT JOIN (SELECT s.document_id, strftime(max(r.fetched_at), '%Y-%m-%dT%H:%M:%SZ') AS deleted_at
+                       FROM document_sources s JOIN record_heads h USING (source, record_key)
+                       JOIN raw_records r ON r.seq = h.seq
+                       WHERE h.deleted AND s.document_id IN (SELECT id FROM gone_ids)
+                       GROUP BY s.document_id) t ON t.document_id = g.id""")
+        self._with_rows("moved_ids", moved_ids,
+                        "UPDATE work_redirects SET target = m.target FROM moved_ids m WHERE work_redirects.target = m.id")
+        self._with_rows("gone_ids", gone_ids, """
+            UPDATE work_redirects SET status = 'gone', target = NULL, changed_at = g.at
+            FROM gone_ids g WHERE work_redirects.target = g.id""")
+        self._with_rows("live_ids", pa.table({"id": pa.array(live, pa.string())}),
+                        "DELETE FROM work_redirects WHERE id IN (SELECT id FROM live_ids)")
 
     def add_works(self, tables: dict[str, pa.Table]) -> None:
         """Insert the rows of combined works (WORK_TABLES name -> rows)."""
@@ -248,12 +226,9 @@ class CuratedStore:
 
     def person_keys_outside(self, kept: list[str]) -> set[str]:
         """The person keys of the works not in `kept` (those a build drops or recombines)."""
-        self.con.register("kept_works", pa.table({"id": pa.array(kept, pa.string())}))
-        try:
-            rows = self.con.execute("SELECT DISTINCT person_key FROM person_mentions WHERE person_key IS NOT NULL "
-                                    "AND document_id NOT IN (SELECT id FROM kept_works)").fetchall()
-        finally:
-            self.con.unregister("kept_works")
+        rows = self._with_rows("kept_works", pa.table({"id": pa.array(kept, pa.string())}),
+                               "SELECT DISTINCT person_key FROM person_mentions WHERE person_key IS NOT NULL "
+                               "AND document_id NOT IN (SELECT id FROM kept_works)").fetchall()
         return {key for (key,) in rows}
 
     def person_keys(self) -> list[str]:
@@ -265,16 +240,12 @@ class CuratedStore:
         """The keys and every key that shares an ORCID or a Cristin id with one of them, transitively."""
         found, frontier = set(keys), set(keys)
         while frontier:
-            self.con.register("frontier", pa.table({"key": pa.array(sorted(frontier), pa.string())}))
-            try:
-                rows = self.con.execute("""
-                    SELECT DISTINCT b.person_key FROM person_mentions a JOIN person_mentions b USING (orcid)
-                    WHERE a.person_key IN (SELECT key FROM frontier)
-                    UNION
-                    SELECT DISTINCT b.person_key FROM person_mentions a JOIN person_mentions b USING (cristin_id)
-                    WHERE a.person_key IN (SELECT key FROM frontier)""").fetchall()
-            finally:
-                self.con.unregister("frontier")
+            rows = self._with_rows("frontier", pa.table({"key": pa.array(sorted(frontier), pa.string())}), """
+                SELECT DISTINCT b.person_key FROM person_mentions a JOIN person_mentions b USING (orcid)
+                WHERE a.person_key IN (SELECT key FROM frontier)
+                UNION
+                SELECT DISTINCT b.person_key FROM person_mentions a JOIN person_mentions b USING (cristin_id)
+                WHERE a.person_key IN (SELECT key FROM frontier)""").fetchall()
             frontier = {key for (key,) in rows} - found
             found |= frontier
         return sorted(found)
@@ -286,44 +257,32 @@ class CuratedStore:
         columns = "document_id, role, position, name, orcid, cristin_id"
         if keys is None:
             return self.con.sql(f"SELECT {columns} FROM person_mentions").to_arrow_table().to_pylist(), {}
-        self.con.register("wanted_keys", pa.table({"key": pa.array(keys, pa.string())}))
-        try:
-            mentions = self.con.sql(f"""
-                SELECT {columns} FROM person_mentions WHERE person_key IN (SELECT key FROM wanted_keys)
-                """).to_arrow_table().to_pylist()
-            pairs = self.con.execute("""
-                SELECT document_id, list(DISTINCT person_key) FROM person_mentions
-                WHERE person_key IS NOT NULL AND document_id IN (
-                    SELECT document_id FROM person_mentions WHERE person_key IN (SELECT key FROM wanted_keys))
-                GROUP BY document_id""").fetchall()
-        finally:
-            self.con.unregister("wanted_keys")
+        wanted_keys = pa.table({"key": pa.array(keys, pa.string())})
+        mentions = self._with_rows("wanted_keys", wanted_keys, f"""
+            SELECT {columns} FROM person_mentions WHERE person_key IN (SELECT key FROM wanted_keys)
+            """).to_arrow_table().to_pylist()
+        pairs = self._with_rows("wanted_keys", wanted_keys, """
+            SELECT document_id, list(DISTINCT person_key) FROM person_mentions
+            WHERE person_key IS NOT NULL AND document_id IN (
+                SELECT document_id FROM person_mentions WHERE person_key IN (SELECT key FROM wanted_keys))
+            GROUP BY document_id""").fetchall()
         return mentions, {document: set(keys) for document, keys in pairs}
 
     def replace_persons(self, keys: list[str] | None, persons: pa.Table, credits: pa.Table) -> None:
         """Replace the credits of the mentions of these person keys (None: all credits) and the
         persons they name; a person no work credits any more goes."""
-        con = self.con
         if keys is None:
             self.empty_tables(["document_persons", "persons"])
         else:
-            con.register("wanted_keys", pa.table({"key": pa.array(keys, pa.string())}))
-            try:
-                con.execute("""
-                    DELETE FROM document_persons USING person_mentions m
-                    WHERE m.person_key IN (SELECT key FROM wanted_keys) AND m.position IS NOT NULL
-                      AND document_persons.document_id = m.document_id AND document_persons.role = m.role
-                      AND document_persons.position = m.position""")
-            finally:
-                con.unregister("wanted_keys")
+            self._with_rows("wanted_keys", pa.table({"key": pa.array(keys, pa.string())}), """
+                DELETE FROM document_persons USING person_mentions m
+                WHERE m.person_key IN (SELECT key FROM wanted_keys) AND m.position IS NOT NULL
+                  AND document_persons.document_id = m.document_id AND document_persons.role = m.role
+                  AND document_persons.position = m.position""")
         self._insert("document_persons", credits)
-        con.register("new_persons", persons)
-        try:
-            con.execute("DELETE FROM persons WHERE id IN (SELECT id FROM new_persons) "
-                        "OR id NOT IN (SELECT person_id FROM document_persons)")
-            con.execute("INSERT INTO persons BY NAME SELECT * FROM new_persons")
-        finally:
-            con.unregister("new_persons")
+        self._with_rows("new_persons", persons, "DELETE FROM persons WHERE id IN (SELECT id FROM new_persons) "
+                                                "OR id NOT IN (SELECT person_id FROM document_persons)")
+        self._insert("persons", persons)
 
     def organisation_names(self) -> list[tuple[str, list[str], int]]:
         """Per organisation: the spellings its works' records used (sorted) and its works."""
@@ -369,12 +328,7 @@ class CuratedStore:
         """Rewrite document_relations from `edges` (document_id, source, position, related_url,
         anchor_text), each resolved to the work it leads to, if any; inside a build's transaction
         it joins it, alone it is a transaction of its own."""
-        con = self.con
-        con.register("new_edges", edges)
-        try:
-            with self.transaction():
-                con.execute("DELETE FROM document_relations")
-                if edges.num_rows:  # the targets of a million works need not be resolved for none
-                    con.execute(_INSERT_RELATIONS)
-        finally:
-            con.unregister("new_edges")
+        with self.transaction():
+            self.con.execute("DELETE FROM document_relations")
+            if edges.num_rows:  # the targets of a million works need not be resolved for none
+                self._with_rows("new_edges", edges, _INSERT_RELATIONS)
