@@ -67,7 +67,7 @@ def fold(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Name:
     family: str                # as written, particles included ("van Beethoven")
     given: str                 # as written ("Signy Irene", "S. I."), may be empty
@@ -148,7 +148,7 @@ def _identifiers(meta: dict[str, list[str]]) -> dict[str, dict[str, str]]:
 
 # --- resolution ----------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     document_id: str
     role: str                  # author | editor | advisor

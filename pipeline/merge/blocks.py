@@ -73,12 +73,13 @@ class Blocking:
 
 
 def blocking(works: list[dict], parts: list[TitleParts]) -> Blocking:
-    """The blocks of the works' titles, each larger one split by one more word until it is small."""
-    words = [_key_words(work.get("title"), parts[index]) for index, work in enumerate(works)]
+    """The blocks of the works' titles, each larger one split by one more word until it is small.
+    A record's key words are taken again where its block is split, not kept for every record: at
+    a million records they were a gigabyte."""
     pending: dict[str, list[int]] = defaultdict(list)
     shape: dict[str, tuple[str, int]] = {}  # a pending block's kind and number of key words
-    for index, kinds in enumerate(words):
-        for kind, key_words in kinds.items():
+    for index, work in enumerate(works):
+        for kind, key_words in _key_words(work.get("title"), parts[index]).items():
             key = _key(kind, key_words, _first_words(kind, key_words))
             pending[key].append(index)
             shape[key] = (kind, _first_words(kind, key_words))
@@ -92,7 +93,7 @@ def blocking(works: list[dict], parts: list[TitleParts]) -> Blocking:
         longer: dict[str, list[int]] = defaultdict(list)
         ending = []  # titles with no word left to split by: compared with each other
         for index in members:
-            key_words = words[index][kind]
+            key_words = _key_words(works[index].get("title"), parts[index])[kind]
             if kind != "sorted:" and len(key_words) > count:
                 longer[_key(kind, key_words, count + 1)].append(index)
             else:

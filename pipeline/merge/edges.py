@@ -31,7 +31,7 @@ class Blocked:
     reused: int = 0  # blocks an earlier build compared with the same members: their edges kept, not compared
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edge:
     a: int  # positions in (source, record_key) order
     b: int

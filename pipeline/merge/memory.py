@@ -29,7 +29,7 @@ _CODE = hashlib.blake2b(b"".join([rapidfuzz.__version__.encode()] + [
     path.read_bytes() for path in sorted(Path(__file__).resolve().parent.glob("*.py"))]), digest_size=16).digest()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a build holds one per fuzzy edge, and a RecordMemory per record
 class MemoryEdge:
     """A fuzzy edge as kept between builds: its records by version (seq), its evidence kinds, its
     score and its place in the union order (rank)."""
@@ -40,7 +40,7 @@ class MemoryEdge:
     rank: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RecordMemory:
     """A record as one build compared it: its version (record_version) and the blocks of two or
     more records it was in (key_hash of each key)."""

@@ -15,7 +15,7 @@ from pipeline.merge.parts import title_parts
 from pipeline.merge.scoring import FUZZY_THRESHOLD, report_numbers
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cluster:
     members: tuple[int, ...]  # indexes into the caller's list, in (source, record_key) order
     match_rule: str           # "single", or the evidence kinds joined by "+"
