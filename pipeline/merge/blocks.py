@@ -74,8 +74,8 @@ class Blocking:
 
 def blocking(works: list[dict], parts: list[TitleParts]) -> Blocking:
     """The blocks of the works' titles, each larger one split by one more word until it is small.
-    A record's key words are taken again where its block is split, not kept for every record: at
-    a million records they were a gigabyte."""
+    A record's key words are taken again where its block is split, not kept for every record: kept,
+    they raised blocking's peak at 200,000 records from 75 to 229 MB, for no less time."""
     pending: dict[str, list[int]] = defaultdict(list)
     shape: dict[str, tuple[str, int]] = {}  # a pending block's kind and number of key words
     for index, work in enumerate(works):

@@ -91,7 +91,7 @@ _NONE: frozenset[str] = frozenset()
 
 def _frozen(items: Iterable[str]) -> frozenset[str]:
     """The items as a frozenset; one empty set for all. Most titles name no number, series, kind
-    or instalment, and each empty frozenset is 216 bytes: a million records' parts held 0.9 GB of them."""
+    or instalment, and each empty frozenset is 216 bytes: four a record, up to 0.9 GB at a million."""
     return frozenset(items) if items else _NONE
 
 
