@@ -45,6 +45,13 @@ _INSERT_RELATIONS = """
     FROM new_edges e LEFT JOIN best b ON b.target = e.related_url"""
 
 
+def _shared(values: list) -> list:
+    """The values, one object for each distinct value: to_pylist makes an object per row, and a
+    million records name a few sources, publishers and years (about 60 bytes a row each)."""
+    first: dict = {}
+    return [first.setdefault(value, value) for value in values]
+
+
 class CuratedStore:
     """Mixin of Warehouse: the build's reads and writes (see the module docstring)."""
 
@@ -109,10 +116,10 @@ class CuratedStore:
         table = self.con.sql("""
             SELECT source, record_key, seq, keys, title, authors, year, publisher, series, title_parts
             FROM mapped_records ORDER BY source, record_key""").to_arrow_table()
-        columns = [table[name].to_pylist() for name in ("source", "record_key", "seq")]
+        columns = [_shared(table["source"].to_pylist()), table["record_key"].to_pylist(), table["seq"].to_pylist()]
         return {"members": list(zip(*columns)),
-                **{name: table[name].to_pylist() for name in ("keys", "title", "authors", "year", "publisher",
-                                                              "series", "title_parts")}}
+                **{name: table[name].to_pylist() for name in ("keys", "title", "authors", "series", "title_parts")},
+                **{name: _shared(table[name].to_pylist()) for name in ("year", "publisher")}}
 
     def merge_memory(self) -> tuple[pa.Array, pa.Table]:
         """What the last build's fuzzy merge compared and found (pipeline/merge/memory.py): its
@@ -197,8 +204,8 @@ class CuratedStore:
                        JOIN raw_records r ON r.seq = h.seq
                        WHERE h.deleted AND s.document_id IN (SELECT id FROM gone_ids)
                        GROUP BY s.document_id) t ON t.document_id = g.id""")
-        self._with_rows("moved_ids", moved_ids,
-                        "UPDATE work_redirects SET target = m.target FROM moved_ids m WHERE work_redirects.target = m.id")
+        self._with_rows("moved_ids", moved_ids, """
+            UPDATE work_redirects SET target = m.target FROM moved_ids m WHERE work_redirects.target = m.id""")
         self._with_rows("gone_ids", gone_ids, """
             UPDATE work_redirects SET status = 'gone', target = NULL, changed_at = g.at
             FROM gone_ids g WHERE work_redirects.target = g.id""")

@@ -31,6 +31,10 @@ SCHEMA = importlib.resources.files("warehouse").joinpath("schema.sql").read_text
 MEMORY_LIMIT = "256MB"        # see Engine.__init__
 BUILD_MEMORY_LIMIT = "1GB"
 CHECKPOINT_THRESHOLD = "256MB"  # see Engine.__init__
+# allocator_background_threads: DuckDB's allocator (jemalloc) hands memory a query has freed back
+# to the system from threads of its own. Without them it does so only while DuckDB works: through
+# a build's merge, pure Python for a minute, it kept 450 MB of the read it had done (1M records).
+CONFIG = {"memory_limit": MEMORY_LIMIT, "allocator_background_threads": True}
 # A reader (`nordcat status`) holds the file for a moment; a writer opening it meanwhile waits this
 # long for it rather than failing the nightly. A writer holds it for a whole stage: a reader does not wait.
 WRITER_WAITS_S = 15.0
@@ -52,7 +56,7 @@ def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     deadline = time.monotonic() + (0 if read_only else WRITER_WAITS_S)
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only, config={"memory_limit": MEMORY_LIMIT})
+            return duckdb.connect(str(path), read_only=read_only, config=CONFIG)
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower():
                 raise

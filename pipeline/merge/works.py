@@ -43,9 +43,8 @@ def merge_works(works: list[dict], overrides: Overrides = Overrides(), *, fuzzy:
     again, with the same clusters as without, and the result's memory is for the next build."""
     order = sorted(range(len(works)), key=lambda i: (works[i]["_source"], works[i]["_key"]))
     ordered = [works[i] for i in order]
-    position = {(w["_source"], w["_key"]): p for p, w in enumerate(ordered)}
     warnings: list[str] = []
-    joins, forbidden = _override_edges(overrides, position, warnings)
+    joins, forbidden = _override_edges(overrides, ordered, warnings)
     parts = [w["_parts"] if "_parts" in w else title_parts(w.get("title")) for w in ordered]
     fuzzy_edges, blocked, remembered = (_fuzzy_edges(ordered, parts, threshold, memory) if fuzzy
                                         else ([], Blocked(), None))
