@@ -153,7 +153,7 @@ def _build(warehouse: Warehouse, sources: list[Source], full: bool, overrides: m
         changed = [(group, rule, work_id) for group, (_, rule), work_id in zip(members, clusters, ids)
                    if work_id in differ or any(seq in remapped for _, _, seq in group)]
         kept = sorted(set(ids) - {work_id for _, _, work_id in changed})
-        del clusters  # held by `changed` where needed: the rest of a million is hundreds of MB until the end
+        del clusters  # `members` and `changed` hold what is needed of them; the rest would live to the end
     with warehouse.transaction():
         with report.stages.timed("redirects"):
             person_keys = None if full else warehouse.person_keys_outside(kept)

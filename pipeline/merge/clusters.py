@@ -24,7 +24,7 @@ class _Clusters:
     is refused when the two clusters could not be one work. Only what is there is held: a root
     of one record is its own only member, a record without a DOI has no entry for it (at a
     million records a set per record and table was gigabytes), and what a root holds is a tuple
-    (a set is 216 bytes, a tuple of one 48: every record has a handle)."""
+    (a set is 216 bytes, a tuple of one 48, and every repository record has a handle)."""
 
     def __init__(self, keys_per_record: list[list[str]], forbidden: dict[int, set[int]],
                  reports: list[frozenset[str]] | None = None):
@@ -80,7 +80,7 @@ def _disjoint(a: Collection, b: Collection) -> bool:
     return bool(a and b and set(a).isdisjoint(b))
 
 
-def _handles_differ(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+def _handles_differ(a: Collection[str], b: Collection[str]) -> bool:
     """Different handles of one repository (same prefix) are different items."""
     prefixes = {h.split("/", 1)[0] for h in a} & {h.split("/", 1)[0] for h in b}
     return any(_disjoint({h for h in a if h.startswith(p + "/")}, {h for h in b if h.startswith(p + "/")})

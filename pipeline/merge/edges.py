@@ -63,8 +63,8 @@ def _override_edges(overrides: Overrides, ordered: list[dict],
 
 
 def _position(ordered: list[dict], ref: RecordRef) -> int | None:
-    """Where the record is in `ordered`, found by bisection: a dict of every record's position was
-    130 MB at a million records, for the few overrides."""
+    """Where the record is in `ordered`, found by bisection: a dict of every record's position,
+    for the few overrides, was 26 MB at 200,000 records."""
     at = bisect_left(ordered, ref, key=lambda work: (work["_source"], work["_key"]))
     return at if at < len(ordered) and (ordered[at]["_source"], ordered[at]["_key"]) == ref else None
 
