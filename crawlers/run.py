@@ -70,6 +70,9 @@ def scrapy_settings(log_level: str = "WARNING", log_format: str = "text", run_id
     settings.set("EXTENSIONS", {"crawlers.progress.CrawlProgress": 500}, priority="cmdline")
     settings.set("NORDCAT_LOG_FORMAT", log_format, priority="cmdline")
     settings.set("NORDCAT_RUN_ID", run_id, priority="cmdline")
+    # The CLI hands Scrapy its spider classes; the job spiders (SPIDER_MODULES) are Scrapyd's, and
+    # loading them imports every kind's spider with trafilatura, extruct and BeautifulSoup.
+    settings.set("SPIDER_MODULES", [], priority="cmdline")
     if log_format == "json":
         # the CLI's JSON handler (nordcat/events.py) takes Scrapy's records: a handler of Scrapy's
         # own beside it would write every record twice, once as text

@@ -9,6 +9,7 @@ import sys
 import typing
 
 import pytest
+import yaml
 
 from crawlers.spiders import SPIDERS
 from nordcat.sources import Source
@@ -25,6 +26,26 @@ def test_an_oai_crawl_does_not_import_what_only_other_kinds_use():
             f"print(' '.join(m for m in {NOT_FOR_AN_OAI_CRAWL!r} if m in sys.modules))")
     loaded = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert loaded.stdout.split() == []
+
+
+def test_an_oai_crawl_process_loads_no_other_spider_nor_scrapys_remote_control(web, tmp_path):
+    """The whole `nordcat crawl` of an OAI-PMH source, each module it imported listed by Python's
+    -X importtime. Scrapy's spider loader once imported every Scrapyd job spider (crawlers/jobs.py)
+    and so every kind's libraries; Scrapy's remote control extension imports aiohttp, and runs a
+    server that executes Python sent to it."""
+    sources = tmp_path / "sources"
+    web.write_registry(sources)
+    source = sources / "demo-biopen-oai.yml"
+    document = yaml.safe_load(source.read_text(encoding="utf-8"))
+    source.write_text(yaml.safe_dump({**document, "fulltext": False}), encoding="utf-8")  # PDFs: pypdf
+    run = subprocess.run([sys.executable, "-X", "importtime", "-m", "nordcat", "--data-dir", str(tmp_path / "data"),
+                          "--sources-dir", str(sources), "crawl", "demo-biopen-oai"],
+                         cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-3000:]
+    imported = {line.rsplit("|", 1)[1].strip() for line in run.stderr.splitlines() if line.startswith("import time:")}
+    assert {"crawlers.run", "crawlers.parse_pool", "crawlers.archive"} <= imported  # the listing covers the crawl
+    assert not {module.split(".")[0] for module in imported} & {*NOT_FOR_AN_OAI_CRAWL, "aiohttp"}
+    assert not imported & {"crawlers.jobs", "crawlers.spiders.web", "scrapy.extensions.remote_control"}
 
 
 def test_the_spider_registry_gives_each_kind_its_own_spider():
