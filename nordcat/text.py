@@ -24,13 +24,16 @@ from functools import cached_property
 
 import Stemmer
 import wordfreq
-from simplemma.strategies import LOW_MEMORY_DICTIONARY_FACTORY, DictionaryLookupStrategy
+from simplemma.strategies import DictionaryLookupStrategy
+
+from nordcat.dictionaries import IndexedStreamFactory
 
 TOKENIZER = "unicode61 remove_diacritics 2"
 CACHE_SIZE = 1 << 19  # distinct tokens remembered per analyser
 # Dictionary lookups only (no guessing for unknown words), from simplemma's compact store:
-# 80 MB for all languages instead of 650 MB, for about 30 µs a lookup (each word is cached).
-DICTIONARY = DictionaryLookupStrategy(LOW_MEMORY_DICTIONARY_FACTORY)
+# 80 MB for all languages instead of 650 MB, for about 30 µs a lookup (each word is cached);
+# its seek index is kept on disk (nordcat/dictionaries.py).
+DICTIONARY = DictionaryLookupStrategy(IndexedStreamFactory())
 
 
 class TokenChars:
