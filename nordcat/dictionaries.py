@@ -29,11 +29,15 @@ from simplemma.strategies.dictionaries.stream_dictionary_factory import StreamDi
 INDEX_VERSION = 1  # of the file's layout
 
 
-def cache_folder() -> Path:
-    """NORDCAT_CACHE_DIR, else nordcat's folder in the user's cache ($XDG_CACHE_HOME or ~/.cache)."""
+def cache_folder() -> Path | None:
+    """NORDCAT_CACHE_DIR, else nordcat's folder in the user's cache ($XDG_CACHE_HOME or ~/.cache);
+    None for a user without a home."""
     if os.environ.get("NORDCAT_CACHE_DIR"):
         return Path(os.environ["NORDCAT_CACHE_DIR"])
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "nordcat"
+    try:
+        return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "nordcat"
+    except RuntimeError:
+        return None
 
 
 class IndexedStreamFactory(StreamDictionaryFactory):
@@ -45,8 +49,10 @@ class IndexedStreamFactory(StreamDictionaryFactory):
         return stream_map(lang, cache_folder())
 
 
-def stream_map(lang: str, folder: Path) -> StreamMap:
+def stream_map(lang: str, folder: Path | None) -> StreamMap:
     """simplemma's StreamMap of `lang`, its index from `folder` when it holds this stream's."""
+    if folder is None:
+        return StreamMap(lang)
     data = _read_decompressed(lang)  # also refuses a language simplemma does not have
     digest = hashlib.blake2b(data, digest_size=16).digest()
     path = folder / f"simplemma-{simplemma.__version__}" / f"{lang}.index"

@@ -86,6 +86,18 @@ def test_the_cache_folder_is_nordcats_own_or_the_one_named(monkeypatch, tmp_path
     assert dictionaries.cache_folder() == tmp_path / "xdg" / "nordcat"
 
 
+def test_a_user_without_a_home_gets_simplemmas_own_store(monkeypatch, references):
+    monkeypatch.delenv("NORDCAT_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+    monkeypatch.setattr(dictionaries.Path, "home", staticmethod(no_home))
+    assert dictionaries.cache_folder() is None
+    words = sample_words(references["en"])
+    assert lookups(dictionaries.IndexedStreamFactory().get_dictionary("en"), words) == lookups(references["en"], words)
+
+
 def test_a_language_simplemma_lacks_is_refused(tmp_path):
     with pytest.raises(ValueError):
         stream_map("../nn", tmp_path)
