@@ -80,10 +80,13 @@ def _from_index(data: bytes, digest: bytes, path: Path) -> StreamMap | None:
 
 def _write_index(path: Path, index: tuple) -> None:
     """Atomically (processes may write the same index at once); not at all where it cannot."""
+    written = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name, delete=False) as out:
+            written = Path(out.name)
             out.write(marshal.dumps(index))
-        os.replace(out.name, path)
+        os.replace(written, path)
     except OSError:
-        pass
+        if written is not None:
+            written.unlink(missing_ok=True)

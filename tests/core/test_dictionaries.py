@@ -78,6 +78,15 @@ def test_a_cache_folder_that_cannot_be_written_is_done_without(references, tmp_p
     assert lookups(stream_map("en", blocked), words) == lookups(references["en"], words)
 
 
+def test_an_index_that_fails_to_be_written_leaves_no_file_behind(references, tmp_path, monkeypatch):
+    def full_disk(*args):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(dictionaries.os, "replace", full_disk)
+    words = sample_words(references["en"])
+    assert lookups(stream_map("en", tmp_path), words) == lookups(references["en"], words)
+    assert [path for path in tmp_path.rglob("*") if path.is_file()] == []
+
+
 def test_the_cache_folder_is_nordcats_own_or_the_one_named(monkeypatch, tmp_path):
     monkeypatch.setenv("NORDCAT_CACHE_DIR", str(tmp_path / "named"))
     assert dictionaries.cache_folder() == tmp_path / "named"
