@@ -397,38 +397,25 @@ def update_persons(warehouse: Warehouse, keys: set[str] | None) -> int:
     and replace them and their credits; returns the number of persons resolved. All of them are
     resolved in batches of PERSON_BATCH keys, each with the keys an ORCID or Cristin id links to
     them: a person spans keys only through those, so a batch's persons are those of all at once."""
-    if keys is None:
-        warehouse.replace_persons(None, *_person_tables([], []))
-        batches = _person_batches(warehouse)
-    else:
-        linked = warehouse.linked_person_keys(keys)
-        batches = iter([(linked, *warehouse.person_mentions(linked))])
-    resolved = 0
-    # pure Python, two thirds of the stage (17.6 of 27.3 s at 200,000 records): on the workers
-    for linked, found, credits in in_order(resolve_persons, batches):
-        warehouse.replace_persons(linked, found, credits)
-        resolved += len(found)
-    return resolved
-
-
-def _person_batches(warehouse: Warehouse) -> Iterator[tuple[list[str], pa.Table, dict[str, set[str]]]]:
-    """Every person key in batches of PERSON_BATCH, each closed under ORCID and Cristin links,
-    with its mentions."""
-    everyone, done = warehouse.person_keys(), set()
+    if keys is not None:
+        return _resolve_persons(warehouse, warehouse.linked_person_keys(keys))
+    warehouse.replace_persons(None, *_person_tables([], []))
+    everyone, done, resolved = warehouse.person_keys(), set(), 0
     for start in range(0, len(everyone), PERSON_BATCH):
         batch = set(everyone[start:start + PERSON_BATCH]) - done
         if batch:
             linked = warehouse.linked_person_keys(batch)
             done.update(linked)
-            yield linked, *warehouse.person_mentions(linked)
+            resolved += _resolve_persons(warehouse, linked)
+    return resolved
 
 
-def resolve_persons(linked: list[str], mentions: pa.Table,
-                    work_keys: dict[str, set[str]]) -> tuple[list[str], pa.Table, pa.Table]:
-    """The persons and credits of these keys (closed under ORCID and Cristin links), from their
-    mentions (a worker's part of update_persons)."""
-    found, credits = persons.resolve([persons.Mention(**row) for row in mentions.to_pylist()], work_keys)
-    return linked, *_person_tables(found, credits)
+def _resolve_persons(warehouse: Warehouse, linked: list[str]) -> int:
+    """Resolve the persons of these keys (closed under ORCID and Cristin links) and replace them."""
+    mentions, work_keys = warehouse.person_mentions(linked)
+    found, credits = persons.resolve([persons.Mention(**row) for row in mentions], work_keys)
+    warehouse.replace_persons(linked, *_person_tables(found, credits))
+    return len(found)
 
 
 def _person_tables(found: list[persons.Person], credits: list[persons.Credit]) -> tuple[pa.Table, pa.Table]:

@@ -257,17 +257,17 @@ class CuratedStore:
             found |= frontier
         return sorted(found)
 
-    def person_mentions(self, keys: list[str] | None) -> tuple[pa.Table, dict[str, set[str]]]:
+    def person_mentions(self, keys: list[str] | None) -> tuple[list[dict], dict[str, set[str]]]:
         """The mentions of these person keys (None: all), in no particular order, and, for the
         works they are in, every person key of the work (for the co-author context; empty when
         all were asked for)."""
         columns = "document_id, role, position, name, orcid, cristin_id"
         if keys is None:
-            return self.con.sql(f"SELECT {columns} FROM person_mentions").to_arrow_table(), {}
+            return self.con.sql(f"SELECT {columns} FROM person_mentions").to_arrow_table().to_pylist(), {}
         wanted_keys = pa.table({"key": pa.array(keys, pa.string())})
         mentions = self._with_rows("wanted_keys", wanted_keys, f"""
             SELECT {columns} FROM person_mentions WHERE person_key IN (SELECT key FROM wanted_keys)
-            """).to_arrow_table()
+            """).to_arrow_table().to_pylist()
         pairs = self._with_rows("wanted_keys", wanted_keys, """
             SELECT document_id, list(DISTINCT person_key) FROM person_mentions
             WHERE person_key IS NOT NULL AND document_id IN (
